@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// FedChainSim: a deterministic discrete-event simulator of federated learning and
+// blockchain-based federated learning. No package dependencies, by design.
+import PackageDescription
+
+/// Library targets, lowest layer first (see DESIGN.md §3). Each is also a library product so that
+/// another package can build its own schemes, workloads and device profiles on top.
+let libraries: [(name: String, dependencies: [Target.Dependency])] = [
+  ("SimCore", []),
+  ("BigNum", []),
+  ("SimKernel", ["SimCore"]),
+  ("Cryptography", ["SimCore", "BigNum"]),
+  ("Learning", ["SimCore"]),
+  ("Platform", ["SimCore", "SimKernel"]),
+  ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography"]),
+  ("Traces", ["SimCore"]),
+  ("Scenario", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Schemes", "Traces"]),
+]
+
+/// Every existential is spelled `any P`, so its cost is visible at the use site.
+let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+var targets: [Target] = libraries.map { library in
+  .target(name: library.name, dependencies: library.dependencies, swiftSettings: strictSettings)
+}
+targets += libraries.map { library in
+  .testTarget(
+    name: "\(library.name)Tests",
+    dependencies: [.target(name: library.name)] + library.dependencies,
+    swiftSettings: strictSettings)
+}
+targets += [
+  .executableTarget(
+    name: "fedchain", dependencies: ["Scenario", "Platform", "SimCore"],
+    swiftSettings: strictSettings),
+  .executableTarget(
+    name: "fedchain-bench",
+    dependencies: [
+      "Scenario", "Schemes", "Platform", "SimKernel", "SimCore", "Learning", "Cryptography", "BigNum",
+    ],
+    swiftSettings: strictSettings),
+]
+
+let package = Package(
+  name: "FedChainSim",
+  products: libraries.map { .library(name: $0.name, targets: [$0.name]) } + [
+    .executable(name: "fedchain", targets: ["fedchain"]),
+    .executable(name: "fedchain-bench", targets: ["fedchain-bench"]),
+  ],
+  targets: targets
+)

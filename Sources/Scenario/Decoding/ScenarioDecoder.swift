@@ -1,0 +1,46 @@
+import Platform
+import SimCore
+import Traces
+
+/// Turns scenario text into a validated `ScenarioSpec`, or the first error found, described with
+/// file, line, field path, value and what is accepted.
+public enum ScenarioDecoder {
+  static let topFields = ["name", "seed", "sharing", "topology", "workload", "output", "description"]
+
+  /// Decodes the scenario in `text`; `file` names it in errors.
+  public static func decode(_ text: String, file: String) throws(ScenarioError) -> ScenarioSpec {
+    let root: JSONValue
+    do {
+      root = try JSONParser.parse(text)
+    } catch {
+      throw .syntax(file: file, line: error.line, column: error.column, message: error.message)
+    }
+    let reader = try ObjectReader(root, path: "", file: file)
+    try reader.rejectUnknownFields(allowed: topFields)
+    let name = try reader.string("name") ?? "scenario"
+    if name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+      throw .invalidValue(
+        file: file, line: reader.optional("name")!.line, path: "name", value: "\"\(name)\"",
+        accepted: "the name becomes a folder name: no `/`, not empty, not starting with `.`")
+    }
+    let seed = UInt64(try reader.integer("seed", in: 0...Int64.max) ?? 1)
+    let sharingName = try reader.choice("sharing", from: SharingPolicy.allCases.map(\.rawValue))
+    let sharing = sharingName.flatMap(SharingPolicy.init(rawValue:)) ?? .cm02
+    guard let topologyReader = try reader.object("topology") else {
+      throw .missingField(file: file, line: root.line, path: "topology", expected: "an object with nodes and links")
+    }
+    let topology = try TopologyDecoder.decode(topologyReader)
+    guard let workloadReader = try reader.object("workload") else {
+      throw .missingField(file: file, line: root.line, path: "workload", expected: "an object with a kind: transfers or fedavg")
+    }
+    let workload = try WorkloadDecoder.decode(workloadReader, topology: topology)
+    var outputDirectory: String?
+    if let output = try reader.object("output") {
+      try output.rejectUnknownFields(allowed: ["directory"])
+      outputDirectory = try output.string("directory")
+    }
+    return ScenarioSpec(
+      name: name, seed: seed, sharing: sharing, topology: topology, workload: workload,
+      outputDirectory: outputDirectory, source: root)
+  }
+}

@@ -1,0 +1,135 @@
+import Platform
+import SimCore
+import Traces
+
+/// Decodes the `workload` object: `transfers` or `fedavg`.
+enum WorkloadDecoder {
+  static let kinds = ["transfers", "fedavg"]
+  static let transferFields = ["id", "from", "to", "bytes", "start"]
+  static let fedavgFields = [
+    "kind", "server", "clients", "rounds", "fraction", "epochs", "batchSize", "learningRate", "deadline", "training",
+  ]
+  static let trainingKinds = ["placeholder"]
+
+  static func decode(_ reader: ObjectReader, topology: Topology) throws(ScenarioError) -> ScenarioSpec.Workload {
+    guard let kind = try reader.choice("kind", from: kinds) else {
+      throw .missingField(file: reader.file, line: reader.value.line, path: reader.fieldPath("kind"), expected: "one of: \(kinds.joined(separator: ", "))")
+    }
+    switch kind {
+    case "transfers": return .transfers(try decodeTransfers(reader, topology: topology))
+    default: return .fedavg(try decodeFedAvg(reader, topology: topology))
+    }
+  }
+
+  /// The node named by member `key`, which must exist.
+  static func node(_ key: String, in reader: ObjectReader, topology: Topology) throws(ScenarioError) -> NodeID? {
+    guard let name = try reader.string(key) else { return nil }
+    guard let node = topology.node(named: name) else {
+      throw .unknownReference(file: reader.file, line: reader.optional(key)!.line, path: reader.fieldPath(key), name: name, kind: "node")
+    }
+    return node.id
+  }
+
+  static func requireRoute(
+    from a: NodeID, to b: NodeID, topology: Topology, router: inout Router, reader: ObjectReader, path: String
+  ) throws(ScenarioError) {
+    if router.route(from: a, to: b) == nil {
+      throw .noRoute(
+        file: reader.file, line: reader.value.line, path: path, from: topology.nodes[a.index].name,
+        to: topology.nodes[b.index].name)
+    }
+  }
+
+  static func decodeTransfers(_ reader: ObjectReader, topology: Topology) throws(ScenarioError) -> [ScenarioSpec.TransferSpec] {
+    try reader.rejectUnknownFields(allowed: ["kind", "transfers"])
+    guard let items = try reader.array("transfers"), !items.isEmpty else {
+      throw .missingField(file: reader.file, line: reader.value.line, path: reader.fieldPath("transfers"), expected: "a non-empty array of transfers")
+    }
+    var router = Router(topology: topology)
+    var seen: Set<String> = []
+    var transfers: [ScenarioSpec.TransferSpec] = []
+    for (i, item) in items.enumerated() {
+      let transfer = try ObjectReader(item, path: reader.fieldPath("transfers[\(i)]"), file: reader.file)
+      try transfer.rejectUnknownFields(allowed: transferFields)
+      let id = try transfer.requiredString("id")
+      if !seen.insert(id).inserted { throw .duplicateID(file: reader.file, line: item.line, path: transfer.fieldPath("id"), id: id) }
+      guard let from = try node("from", in: transfer, topology: topology) else {
+        throw .missingField(file: reader.file, line: item.line, path: transfer.fieldPath("from"), expected: "a node id")
+      }
+      guard let to = try node("to", in: transfer, topology: topology) else {
+        throw .missingField(file: reader.file, line: item.line, path: transfer.fieldPath("to"), expected: "a node id")
+      }
+      guard let size = try transfer.byteCount("bytes") else {
+        throw .missingField(file: reader.file, line: item.line, path: transfer.fieldPath("bytes"), expected: "a byte count")
+      }
+      let start = try transfer.duration("start") ?? .zero
+      try requireRoute(from: from, to: to, topology: topology, router: &router, reader: transfer, path: transfer.path)
+      transfers.append(ScenarioSpec.TransferSpec(id: id, from: from, to: to, size: size, start: start))
+    }
+    return transfers
+  }
+
+  static func decodeFedAvg(_ reader: ObjectReader, topology: Topology) throws(ScenarioError) -> ScenarioSpec.FedAvgSpec {
+    try reader.rejectUnknownFields(allowed: fedavgFields)
+    let file = reader.file
+    let server: NodeID
+    if let named = try node("server", in: reader, topology: topology) {
+      server = named
+    } else {
+      let servers = topology.nodes(withRole: .server)
+      guard servers.count == 1 else {
+        throw .missingField(
+          file: file, line: reader.value.line, path: reader.fieldPath("server"),
+          expected: "the server's node id (the topology has \(servers.count) nodes with role `server`, so it cannot be inferred)")
+      }
+      server = servers[0].id
+    }
+    var clients: [NodeID] = []
+    if let names = try reader.array("clients") {
+      for (i, value) in names.enumerated() {
+        guard case .string(let name) = value.kind else {
+          throw .wrongType(file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), found: value.typeDescription, expected: "a node id")
+        }
+        guard let client = topology.node(named: name) else {
+          throw .unknownReference(file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), name: name, kind: "node")
+        }
+        if clients.contains(client.id) {
+          throw .duplicateID(file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), id: name)
+        }
+        clients.append(client.id)
+      }
+    } else {
+      clients = topology.nodes(withRole: .client).map(\.id)
+    }
+    if clients.isEmpty {
+      throw .missingField(file: file, line: reader.value.line, path: reader.fieldPath("clients"), expected: "client node ids (no node has role `client`)")
+    }
+    var router = Router(topology: topology)
+    for client in clients {
+      try requireRoute(from: server, to: client, topology: topology, router: &router, reader: reader, path: reader.fieldPath("clients"))
+    }
+    let rounds = Int(try reader.integer("rounds", in: 1...1_000_000) ?? 10)
+    let fraction = try reader.double("fraction", in: 0...1, openLower: true) ?? 0.1
+    let epochs = Int(try reader.integer("epochs", in: 1...10_000) ?? 1)
+    let batchSize = Int(try reader.integer("batchSize", in: 1...1_000_000) ?? 10)
+    let learningRate = try reader.double("learningRate", in: 0...1_000, openLower: true) ?? 0.05
+    let deadline = try reader.duration("deadline", allowZero: false)
+    let training = try decodeTraining(reader)
+    return ScenarioSpec.FedAvgSpec(
+      server: server, clients: clients, rounds: rounds, clientFraction: fraction, epochs: epochs,
+      batchSize: batchSize, learningRate: learningRate, roundDeadline: deadline, training: training)
+  }
+
+  static func decodeTraining(_ reader: ObjectReader) throws(ScenarioError) -> ScenarioSpec.TrainingSpec {
+    guard let training = try reader.object("training") else {
+      throw .missingField(
+        file: reader.file, line: reader.value.line, path: reader.fieldPath("training"),
+        expected: "an object with kind \(trainingKinds.joined(separator: ", "))")
+    }
+    _ = try training.choice("kind", from: trainingKinds)
+    try training.rejectUnknownFields(allowed: ["kind", "parameters", "samplesPerClient"])
+    let parameters = Int(try training.integer("parameters", in: 1...1_000_000_000) ?? 199_210)
+    let samples = Int(try training.integer("samplesPerClient", in: 1...100_000_000) ?? 600)
+    return .placeholder(parameters: parameters, samplesPerClient: samples)
+  }
+}

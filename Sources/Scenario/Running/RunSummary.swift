@@ -1,0 +1,37 @@
+import SimCore
+
+/// The headline figures of one run: one row of `summary.csv` and of the table on stdout.
+public struct RunSummary: Sendable, Hashable {
+  public var scenario: String
+  public var scheme: String
+  public var seed: UInt64
+  public var run: UInt64
+  /// Rounds completed (0 for a transfers workload).
+  public var rounds: Int
+  /// Simulated time from start to the last event.
+  public var totalTime: SimDuration
+  /// Messages delivered or lost, and their payload bytes counted once each.
+  public var messages: Int
+  public var messageBytes: Int64
+  /// Bytes summed over every link crossed, by link class, classes in ascending order.
+  public var linkBytesByClass: [(linkClass: String, bytes: Int64)]
+  public var finalAccuracy: Double?
+  public var bestAccuracy: Double?
+  /// Events the kernel fired.
+  public var events: Int64
+
+  public static func == (a: RunSummary, b: RunSummary) -> Bool {
+    a.scenario == b.scenario && a.scheme == b.scheme && a.seed == b.seed && a.run == b.run
+      && a.rounds == b.rounds && a.totalTime == b.totalTime && a.messages == b.messages
+      && a.messageBytes == b.messageBytes && a.finalAccuracy == b.finalAccuracy
+      && a.bestAccuracy == b.bestAccuracy && a.events == b.events
+      && a.linkBytesByClass.map(\.linkClass) == b.linkBytesByClass.map(\.linkClass)
+      && a.linkBytesByClass.map(\.bytes) == b.linkBytesByClass.map(\.bytes)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(scenario)
+    hasher.combine(seed)
+    hasher.combine(totalTime)
+  }
+}

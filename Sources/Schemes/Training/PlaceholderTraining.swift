@@ -1,0 +1,40 @@
+import SimCore
+
+/// **Placeholder** training, named as such: no model is trained and no accuracy is reported. The
+/// model is only a parameter count; a client's work is the FLOPs a dense network of that size
+/// would do (forward 2 flop per parameter per sample, backward 4, so 6 × parameters × samples ×
+/// epochs) and the wire size is 4 bytes per parameter plus a 16-byte header.
+///
+/// It stands in until a scenario names a real model and dataset (issue #3), and remains useful to
+/// study the network and chain alone at scales where real training would be the bottleneck.
+public final class PlaceholderTraining: TrainingBackend {
+  /// The number of float32 parameters of the pretend model.
+  public let parameterCount: Int
+  public let sampleCounts: [Int]
+  /// Local passes over the data per round.
+  public let epochs: Int
+
+  /// A placeholder for `clientCount` clients holding `samplesPerClient` samples each.
+  public init(parameterCount: Int, samplesPerClient: [Int], epochs: Int) {
+    precondition(parameterCount > 0 && epochs > 0, "PlaceholderTraining: parameters and epochs must be positive")
+    self.parameterCount = parameterCount
+    self.sampleCounts = samplesPerClient
+    self.epochs = epochs
+  }
+
+  public var modelWireSize: ByteCount { ByteCount(bytes: Int64(parameterCount) * 4 + 16) }
+  public var updateWireSize: ByteCount { modelWireSize }
+
+  public func train(clients: [ClientID], round: Int) -> [Work] {
+    clients.map { client in
+      .flops(6 * Int64(parameterCount) * Int64(sampleCounts[client.index]) * Int64(epochs))
+    }
+  }
+
+  /// A weighted sum and a division per parameter per client.
+  public func aggregate(clients: [ClientID]) -> Work {
+    .flops(2 * Int64(parameterCount) * Int64(clients.count) + Int64(parameterCount))
+  }
+
+  public func evaluate() -> (accuracy: Double, loss: Double)? { nil }
+}

@@ -1,0 +1,30 @@
+import SimCore
+
+/// What a federated-learning scheme needs from the learning side: train selected clients from the
+/// current global model, aggregate their updates, evaluate the result. Each call does its
+/// computation for real and returns the `Work` it did, which the scheme charges to the node that
+/// would run it.
+///
+/// A backend is owned by one run and called from its single thread; an implementation may spread
+/// one batch of independent client trainings over host threads, as long as the results enter the
+/// run in the order of `clients`.
+public protocol TrainingBackend: AnyObject {
+  /// The exact encoded size of the global model as it travels to a client.
+  var modelWireSize: ByteCount { get }
+  /// The exact encoded size of one client's update as it travels to the aggregator.
+  var updateWireSize: ByteCount { get }
+  /// The samples each client holds, by client index: FedAvg weights updates by these.
+  var sampleCounts: [Int] { get }
+
+  /// Trains each of `clients` from the current global model for `round` and keeps the updates
+  /// until `aggregate` is called; returns each client's work, in the order of `clients`.
+  func train(clients: [ClientID], round: Int) -> [Work]
+
+  /// Replaces the global model by the aggregate of the updates of `clients` (a subset of the last
+  /// `train` call, in ascending order) and returns the aggregation's work.
+  func aggregate(clients: [ClientID]) -> Work
+
+  /// The global model's test accuracy and mean loss, or nil when the backend has no real model.
+  /// Evaluation is an observer's measurement: it is not charged to any node.
+  func evaluate() -> (accuracy: Double, loss: Double)?
+}

@@ -1,0 +1,48 @@
+/// A CSV table with a fixed header, built row by row in memory and rendered as RFC 4180 text with
+/// LF line endings. Nothing depends on locale: integers in decimal, doubles in Swift's shortest
+/// round-trip form.
+public struct CSVTable: Sendable {
+  /// The column names, snake_case.
+  public let columns: [String]
+  private var text: String
+  /// Data rows so far.
+  public private(set) var rowCount = 0
+
+  /// An empty table with `columns` as its header.
+  public init(columns: [String]) {
+    precondition(!columns.isEmpty, "CSVTable needs at least one column")
+    self.columns = columns
+    self.text = columns.map(CSVTable.escape).joined(separator: ",") + "\n"
+  }
+
+  /// Appends a row of already formatted fields.
+  /// - Precondition: one field per column.
+  public mutating func append(_ fields: [String]) {
+    precondition(
+      fields.count == columns.count,
+      "CSVTable: row has \(fields.count) fields for \(columns.count) columns \(columns)")
+    text += fields.map(CSVTable.escape).joined(separator: ",")
+    text += "\n"
+    rowCount += 1
+  }
+
+  /// The table as CSV text.
+  public var rendered: String { text }
+
+  /// A field quoted when it holds a comma, quote or line break (RFC 4180 §2).
+  public static func escape(_ field: String) -> String {
+    if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return field
+  }
+
+  /// A double as its shortest round-trip text (`0.1`, `2.5e-07`); empty for NaN (missing).
+  public static func format(_ value: Double) -> String { value.isNaN ? "" : "\(value)" }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

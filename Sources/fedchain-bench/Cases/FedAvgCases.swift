@@ -1,0 +1,42 @@
+import Scenario
+import SimCore
+
+/// End-to-end FedAvg skeleton runs: scheduling, network and compute without real training.
+func fedAvgBenchmarkCases() -> [BenchmarkCase] {
+  [
+    BenchmarkCase(
+      name: "fedavg.skeleton.1000clients.100rounds",
+      summary: "placeholder FedAvg, 1,000 clients under 20 edges, C = 0.1, 100 rounds, end to end",
+      repetitions: 3, workPerRun: 1, unit: "runs",
+      prepare: {
+        let spec = try! ScenarioDecoder.decode(FedAvgSkeleton.scenario(clients: 1_000, edges: 20, rounds: 100), file: "bench")
+        return {
+          let output = Experiment.run(spec)
+          return checksumMix(UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
+        }
+      }),
+  ]
+}
+
+enum FedAvgSkeleton {
+  /// A two-tier scenario text: `clients` clients spread over `edges` edge servers under a cloud.
+  static func scenario(clients: Int, edges: Int, rounds: Int) -> String {
+    var nodes = [#"{"id": "cloud", "roles": ["server"], "cores": 16}"#]
+    var links: [String] = []
+    for e in 0..<edges {
+      nodes.append(#"{"id": "e\#(e)", "roles": ["edge"], "cores": 8}"#)
+      links.append(#"{"id": "b\#(e)", "between": ["cloud", "e\#(e)"], "latency": "20ms", "bandwidth": "1Gbps"}"#)
+    }
+    for c in 0..<clients {
+      nodes.append(#"{"id": "c\#(c)", "roles": ["client"], "profile": "\#(c % 2 == 0 ? "iot-device" : "smartphone")"}"#)
+      links.append(
+        #"{"id": "a\#(c)", "between": ["e\#(c % edges)", "c\#(c)"], "latency": "5ms", "bandwidth": "20Mbps", "reverseBandwidth": "5Mbps"}"#)
+    }
+    return """
+      {"name": "skeleton", "seed": 1,
+       "topology": {"nodes": [\(nodes.joined(separator: ","))], "links": [\(links.joined(separator: ","))]},
+       "workload": {"kind": "fedavg", "server": "cloud", "rounds": \(rounds), "fraction": 0.1,
+                    "training": {"kind": "placeholder", "parameters": 199210, "samplesPerClient": 600}}}
+      """
+  }
+}

@@ -1,0 +1,37 @@
+// fedchain-bench: runs the benchmark cases named on the command line (by prefix), or all of them.
+// Each case discards one warm-up run, then times N runs on ContinuousClock and prints the median,
+// the minimum, the rate and a checksum.
+
+#if DEBUG
+  print("WARNING: fedchain-bench was built in DEBUG; figures are meaningless. Use `swift run -c release fedchain-bench`.")
+#endif
+
+let allCases = kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases()
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+  print("usage: fedchain-bench [--list] [CASE-PREFIX…]")
+  print("cases:")
+  for c in allCases { print("  \(c.name)  — \(c.summary)") }
+} else if arguments.contains("--list") {
+  for c in allCases { print(c.name) }
+} else {
+  let selected = allCases.filter { c in arguments.isEmpty || arguments.contains { c.name.hasPrefix($0) } }
+  if selected.isEmpty { print("no case matches \(arguments); try --list") }
+  for c in selected {
+    let r = BenchmarkRunner.measure(c)
+    print(
+      "\(r.name)  median \(formatSeconds(r.medianSeconds))  min \(formatSeconds(r.minimumSeconds))  "
+        + "\(formatRate(r.medianRate)) \(r.unit)/s  n=\(r.repetitions)  checksum \(String(r.checksum, radix: 16))")
+  }
+}
+
+func formatSeconds(_ s: Double) -> String {
+  s >= 1 ? "\(Double(Int(s * 1000)) / 1000) s" : "\(Double(Int(s * 1_000_000)) / 1000) ms"
+}
+
+func formatRate(_ x: Double) -> String {
+  if x >= 1e9 { return "\(Double(Int(x / 1e7)) / 100)e9" }
+  if x >= 1e6 { return "\(Double(Int(x / 1e4)) / 100)e6" }
+  if x >= 1e3 { return "\(Double(Int(x / 10)) / 100)e3" }
+  return "\(Double(Int(x * 100)) / 100)"
+}

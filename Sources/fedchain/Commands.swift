@@ -1,0 +1,105 @@
+import Foundation
+import Scenario
+import Traces
+
+/// The subcommands.
+enum Commands {
+  static func dispatch(_ words: [String]) throws {
+    guard let first = words.first else { return try run([]) }
+    switch first {
+    case "--help", "-h", "help":
+      if words.count > 1 { return try dispatch([words[1], "--help"]) }
+      print(Help.main, terminator: "")
+    case "--version": print("fedchain \(Experiment.toolVersion)")
+    case "run": try run(Array(words.dropFirst()))
+    case "validate": try validate(Array(words.dropFirst()))
+    case "topology": try topology(Array(words.dropFirst()))
+    default:
+      // `fedchain SCENARIO.json` is short for `fedchain run SCENARIO.json`.
+      if first.hasPrefix("--") || first.hasSuffix(".json") { return try run(words) }
+      throw CommandFailure.usage("unknown command `\(first)`; commands are run, validate, topology")
+    }
+  }
+
+  // MARK: - run
+
+  static func run(_ words: [String]) throws {
+    let arguments = try Arguments(words, valued: ["seed", "out"], switches: ["quiet", "help"])
+    if arguments.flags.contains("help") { return print(Help.run, terminator: "") }
+    guard arguments.positionals.count <= 1 else {
+      throw CommandFailure.usage("run takes at most one scenario file, got \(arguments.positionals.count)")
+    }
+    var seed: UInt64?
+    if let text = arguments.options["seed"] {
+      guard let value = UInt64(text), value <= UInt64(Int64.max) else {
+        throw CommandFailure.usage("--seed \(text) is not a whole number from 0 to \(Int64.max)")
+      }
+      seed = value
+    }
+    let spec = try loadScenario(arguments.positionals.first)
+    let progress = ProgressLine()
+    let output = Experiment.run(
+      spec, options: Experiment.Options(seed: seed, gitCommit: gitCommit())
+    ) { round, rounds in progress.update("round \(round)/\(rounds)") }
+    progress.finish()
+    let directory = arguments.options["out"] ?? spec.outputDirectory ?? "traces/\(spec.name)"
+    let traces = TraceDirectory(path: directory)
+    do {
+      for file in output.files { try traces.write(file.contents, to: file.name) }
+    } catch {
+      throw CommandFailure(code: .internalError, message: error.description)
+    }
+    if !arguments.flags.contains("quiet") {
+      print(SummaryTable.render(output), terminator: "")
+      print("\ntraces written to \(directory)/ (\(output.files.map(\.name).joined(separator: ", ")))")
+    }
+  }
+
+  static func loadScenario(_ path: String?) throws -> ScenarioSpec {
+    do throws(ScenarioError) {
+      guard let path else { return try DefaultScenario.load() }
+      return try ScenarioLoader.load(path: path)
+    } catch {
+      throw CommandFailure(code: .badInput, message: error.description)
+    }
+  }
+
+  // MARK: - validate
+
+  static func validate(_ words: [String]) throws {
+    let arguments = try Arguments(words, valued: [], switches: ["help"])
+    if arguments.flags.contains("help") { return print(Help.validate, terminator: "") }
+    guard arguments.positionals.count == 1 else {
+      throw CommandFailure.usage("validate takes exactly one scenario file")
+    }
+    let spec = try loadScenario(arguments.positionals[0])
+    print("ok: \(arguments.positionals[0]) (scenario `\(spec.name)`, \(spec.topology.nodes.count) nodes, \(spec.topology.links.count) links)")
+  }
+
+  // MARK: - topology
+
+  static func topology(_ words: [String]) throws {
+    guard let sub = words.first, sub == "import" else {
+      if words.first == "--help" { return print(Help.topologyImport, terminator: "") }
+      throw CommandFailure.usage("topology has one subcommand: import")
+    }
+    try TopologyImportCommand.run(Array(words.dropFirst()))
+  }
+
+  /// The checked-out commit of the working directory, when it is a git checkout: recorded in the
+  /// manifest so a trace can be traced back to the code that made it.
+  static func gitCommit() -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "rev-parse", "--short=12", "HEAD"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty ? nil : text
+  }
+}
