@@ -1,1 +1,1 @@
-// Placeholder so the target has a source until its issue lands.
+// Placeholder so the target has a source; replaced as the target grows.

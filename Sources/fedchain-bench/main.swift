@@ -6,16 +6,28 @@
   print("WARNING: fedchain-bench was built in DEBUG; figures are meaningless. Use `swift run -c release fedchain-bench`.")
 #endif
 
-let allCases = kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases()
-let arguments = Array(CommandLine.arguments.dropFirst())
+var arguments = Array(CommandLine.arguments.dropFirst())
+// MNIST for the data cases: `--mnist DIR`, else the shared copy beside the checkout.
+var mnistDirectory = "../shared/data/mnist"
+if let flag = arguments.firstIndex(of: "--mnist"), flag + 1 < arguments.count {
+  mnistDirectory = arguments[flag + 1]
+  arguments.removeSubrange(flag...(flag + 1))
+}
+let allCases =
+  kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + bigNumBenchmarkCases()
+  + hashingBenchmarkCases()
+  + curve25519BenchmarkCases() + aggregationBenchmarkCases() + dataBenchmarkCases(mnistDirectory: mnistDirectory)
 if arguments.contains("--help") || arguments.contains("-h") {
-  print("usage: fedchain-bench [--list] [CASE-PREFIX…]")
+  print("usage: fedchain-bench [--list] [--mnist DIR] [CASE-PREFIX…]")
+  print("With no prefix, runs every case except those marked (named only), which run when named.")
   print("cases:")
-  for c in allCases { print("  \(c.name)  — \(c.summary)") }
+  for c in allCases { print("  \(c.name)\(c.runsByDefault ? "" : " (named only)")  — \(c.summary)") }
 } else if arguments.contains("--list") {
   for c in allCases { print(c.name) }
 } else {
-  let selected = allCases.filter { c in arguments.isEmpty || arguments.contains { c.name.hasPrefix($0) } }
+  let selected = allCases.filter { c in
+    arguments.isEmpty ? c.runsByDefault : arguments.contains { c.name == $0 || (c.runsByDefault && c.name.hasPrefix($0)) }
+  }
   if selected.isEmpty { print("no case matches \(arguments); try --list") }
   for c in selected {
     let r = BenchmarkRunner.measure(c)

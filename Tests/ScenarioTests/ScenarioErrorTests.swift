@@ -119,7 +119,7 @@ struct ScenarioErrorTests {
   @Test func emptyAndNonObjectDocumentsAreRejected() {
     #expect(error("") != nil)
     #expect(error("[]") == .wrongType(file: "two-flows.json", line: 1, path: "", found: "an array", expected: "an object"))
-    #expect(error("{}") == .missingField(file: "two-flows.json", line: 1, path: "topology", expected: "an object with nodes and links"))
+    #expect(error("{}") == .missingField(file: "two-flows.json", line: 1, path: "topology", expected: "an object with nodes and links, a generator, or a graphml file"))
   }
 
   @Test func everyTruncationOfAValidFileGivesAnErrorNotACrash() {

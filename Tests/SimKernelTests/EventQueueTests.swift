@@ -23,7 +23,8 @@ struct EventQueueTests {
     let first = queue.cancel(a)
     let second = queue.cancel(a)  // a no-op
     #expect(first && !second)
-    #expect(queue.pendingCount == 1)
+    let pending = queue.pendingCount
+    #expect(pending == 1)
     let popped = queue.popNext()
     let none = queue.popNext()
     #expect(popped?.payload == 2)
@@ -38,7 +39,8 @@ struct EventQueueTests {
     let cancelledOld = queue.cancel(old)
     let cancelledDefault = queue.cancel(EventHandle())
     #expect(!cancelledOld && !cancelledDefault)
-    #expect(queue.isPending(fresh))
+    let freshIsPending = queue.isPending(fresh)
+    #expect(freshIsPending)
   }
 
   @Test func randomScheduleAndCancelKeepsOrderAndInvariants() {
@@ -75,6 +77,7 @@ struct EventQueueTests {
       if step % 500 == 0 { queue.checkInvariants() }
     }
     queue.checkInvariants()
-    #expect(queue.pendingCount == reference.count)
+    let pending = queue.pendingCount
+    #expect(pending == reference.count)
   }
 }

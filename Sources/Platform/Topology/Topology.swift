@@ -2,8 +2,9 @@ import SimCore
 
 /// The hosts and links of a scenario: the static part of the platform.
 ///
-/// Build one with `Topology.Builder`, which checks names and endpoints; the scenario decoder turns
-/// those checks into errors that name the file and field.
+/// Build one with `addNode` and `addLink` (or a generator), which check names and endpoints with
+/// preconditions; the scenario decoder checks input first and turns problems into errors that name
+/// the file and field.
 public struct Topology: Sendable {
   /// Every node, indexed by `NodeID.index`.
   public private(set) var nodes: [Node] = []
@@ -11,17 +12,18 @@ public struct Topology: Sendable {
   public private(set) var links: [Link] = []
   /// The links at each node, in ascending link order.
   public private(set) var adjacency: [[LinkID]] = []
+  // Name indexes for O(1) lookups; only looked up, never iterated, so hash order cannot leak.
+  private var nodeIndex: [String: NodeID] = [:]
+  private var linkIndex: [String: LinkID] = [:]
 
   /// An empty topology.
   public init() {}
 
   /// The node called `name`, if any.
-  /// - Complexity: O(n).
-  public func node(named name: String) -> Node? { nodes.first { $0.name == name } }
+  public func node(named name: String) -> Node? { nodeIndex[name].map { nodes[$0.index] } }
 
   /// The link called `name`, if any.
-  /// - Complexity: O(links).
-  public func link(named name: String) -> Link? { links.first { $0.name == name } }
+  public func link(named name: String) -> Link? { linkIndex[name].map { links[$0.index] } }
 
   /// The nodes holding `role`, in ascending ID order.
   public func nodes(withRole role: NodeRole) -> [Node] { nodes.filter { $0.has(role) } }
@@ -44,6 +46,7 @@ public struct Topology: Sendable {
     precondition(node(named: name) == nil, "Topology: duplicate node name \(name)")
     let id = NodeID(nodes.count)
     nodes.append(Node(id: id, name: name, roles: roles, profile: profile, cores: cores))
+    nodeIndex[name] = id
     adjacency.append([])
     return id
   }
@@ -64,6 +67,7 @@ public struct Topology: Sendable {
       Link(
         id: id, name: name, between: a, and: b, latency: latency, bandwidthAToB: bandwidth,
         bandwidthBToA: reverseBandwidth ?? bandwidth, lossRate: lossRate, linkClass: resolvedClass))
+    linkIndex[name] = id
     adjacency[a.index].append(id)
     adjacency[b.index].append(id)
     return id

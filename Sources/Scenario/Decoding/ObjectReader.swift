@@ -7,7 +7,8 @@ struct ObjectReader {
   let file: String
   let path: String
   let value: JSONValue
-  private let members: [(key: String, value: JSONValue)]
+  /// The object's members in file order.
+  let members: [(key: String, value: JSONValue)]
 
   /// A reader over `value`, which must be an object.
   init(_ value: JSONValue, path: String, file: String) throws(ScenarioError) {

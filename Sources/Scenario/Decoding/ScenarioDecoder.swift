@@ -7,8 +7,11 @@ import Traces
 public enum ScenarioDecoder {
   static let topFields = ["name", "seed", "sharing", "topology", "workload", "output", "description"]
 
-  /// Decodes the scenario in `text`; `file` names it in errors.
-  public static func decode(_ text: String, file: String) throws(ScenarioError) -> ScenarioSpec {
+  /// Decodes the scenario in `text`; `file` names it in errors; files the scenario refers to by
+  /// relative path are looked up in `baseDirectory` (the current folder when nil).
+  public static func decode(_ text: String, file: String, baseDirectory: String? = nil) throws(ScenarioError)
+    -> ScenarioSpec
+  {
     let root: JSONValue
     do {
       root = try JSONParser.parse(text)
@@ -27,9 +30,11 @@ public enum ScenarioDecoder {
     let sharingName = try reader.choice("sharing", from: SharingPolicy.allCases.map(\.rawValue))
     let sharing = sharingName.flatMap(SharingPolicy.init(rawValue:)) ?? .cm02
     guard let topologyReader = try reader.object("topology") else {
-      throw .missingField(file: file, line: root.line, path: "topology", expected: "an object with nodes and links")
+      throw .missingField(
+        file: file, line: root.line, path: "topology",
+        expected: "an object with nodes and links, a generator, or a graphml file")
     }
-    let topology = try TopologyDecoder.decode(topologyReader)
+    let topology = try TopologyDecoder.decode(topologyReader, seed: seed, baseDirectory: baseDirectory)
     guard let workloadReader = try reader.object("workload") else {
       throw .missingField(file: file, line: root.line, path: "workload", expected: "an object with a kind: transfers or fedavg")
     }

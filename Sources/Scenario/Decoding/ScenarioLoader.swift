@@ -16,6 +16,7 @@ public enum ScenarioLoader {
     } catch {
       throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
     }
-    return try ScenarioDecoder.decode(text, file: path)
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    return try ScenarioDecoder.decode(text, file: path, baseDirectory: directory)
   }
 }

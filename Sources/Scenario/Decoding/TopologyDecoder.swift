@@ -18,8 +18,17 @@ enum TopologyDecoder {
     return .edgeServer
   }
 
-  static func decode(_ reader: ObjectReader) throws(ScenarioError) -> Topology {
-    try reader.rejectUnknownFields(allowed: ["nodes", "links"])
+  /// Explicit nodes and links, a generator, or a GraphML import.
+  static func decode(_ reader: ObjectReader, seed: UInt64, baseDirectory: String?) throws(ScenarioError) -> Topology {
+    if reader.optional("generator") != nil { return try TopologyGeneratorDecoder.decode(reader, seed: seed) }
+    if reader.optional("graphml") != nil {
+      return try GraphMLTopologyDecoder.decode(reader, baseDirectory: baseDirectory)
+    }
+    return try decodeExplicit(reader)
+  }
+
+  static func decodeExplicit(_ reader: ObjectReader) throws(ScenarioError) -> Topology {
+    try reader.rejectUnknownFields(allowed: ["nodes", "links", "generator", "graphml"])
     let file = reader.file
     var topology = Topology()
     let nodes = try reader.array("nodes") ?? []
@@ -34,15 +43,7 @@ enum TopologyDecoder {
       try checkName(name, in: node, key: "id")
       if nodeLines[name] != nil { throw .duplicateID(file: file, line: item.line, path: node.fieldPath("id"), id: name) }
       nodeLines[name] = item.line
-      var roles: [NodeRole] = []
-      for (r, roleValue) in (try node.array("roles") ?? []).enumerated() {
-        guard case .string(let text) = roleValue.kind, let role = NodeRole(rawValue: text) else {
-          throw .invalidValue(
-            file: file, line: roleValue.line, path: node.fieldPath("roles[\(r)]"), value: roleValue.excerpt,
-            accepted: "expected one of: \(NodeRole.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        roles.append(role)
-      }
+      let roles = try roles(try node.array("roles") ?? [], in: node, key: "roles")
       let profile = try decodeProfile(node, roles: roles)
       let cores = Int(try node.integer("cores", in: 1...1_024) ?? 1)
       topology.addNode(name: name, roles: roles, profile: profile, cores: cores)
@@ -93,12 +94,28 @@ enum TopologyDecoder {
     return topology
   }
 
+  /// The roles listed in `values`, each a role name.
+  static func roles(_ values: [JSONValue], in reader: ObjectReader, key: String) throws(ScenarioError) -> [NodeRole] {
+    var roles: [NodeRole] = []
+    for (r, roleValue) in values.enumerated() {
+      guard case .string(let text) = roleValue.kind, let role = NodeRole(rawValue: text) else {
+        throw .invalidValue(
+          file: reader.file, line: roleValue.line, path: reader.fieldPath("\(key)[\(r)]"), value: roleValue.excerpt,
+          accepted: "expected one of: \(NodeRole.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      roles.append(role)
+    }
+    return roles
+  }
+
+  /// Ids are what traces print: non-empty, without control characters or surrounding spaces
+  /// (spaces inside are fine: Topology Zoo names such as `New York` keep them).
   static func checkName(_ name: String, in reader: ObjectReader, key: String) throws(ScenarioError) {
-    let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }
-    if name.isEmpty || !allowed {
+    let hasControl = name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    if name.isEmpty || hasControl || name.first!.isWhitespace || name.last!.isWhitespace {
       throw .invalidValue(
         file: reader.file, line: reader.optional(key)?.line ?? reader.value.line, path: reader.fieldPath(key),
-        value: "\"\(name)\"", accepted: "ids are non-empty and use letters, digits, `-`, `_`, `.` or `:`")
+        value: JSONWriter.quoted(name), accepted: "ids are non-empty, without control characters or leading or trailing spaces")
     }
   }
 

@@ -37,11 +37,11 @@ public struct BitRate: Hashable, Comparable, Sendable, CustomStringConvertible {
     return SimDuration(nanoseconds: Int64(ns))
   }
 
-  /// The largest unit that divides the rate exactly: `10MBps`, `1Gbps`, `12345bps`.
+  /// In bits per second, as networks are rated, with the largest unit that divides the rate
+  /// exactly: `1Gbps`, `80Mbps`, `12345bps`. `BitRate(parsing:)` reads it back.
   public var description: String {
-    let byteUnits: [(Int64, String)] = [(8_000_000_000, "GBps"), (8_000_000, "MBps"), (8_000, "kBps")]
     let bitUnits: [(Int64, String)] = [(1_000_000_000, "Gbps"), (1_000_000, "Mbps"), (1_000, "kbps")]
-    for (scale, name) in byteUnits + bitUnits where bitsPerSecond % scale == 0 && bitsPerSecond >= scale {
+    for (scale, name) in bitUnits where bitsPerSecond % scale == 0 && bitsPerSecond >= scale {
       return "\(bitsPerSecond / scale)\(name)"
     }
     return "\(bitsPerSecond)bps"

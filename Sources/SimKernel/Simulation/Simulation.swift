@@ -17,13 +17,19 @@ public final class Simulation {
   public typealias Action = (Simulation) -> Void
 
   /// The current simulated time: the instant of the event being handled, or where the run stopped.
-  public private(set) var now: SimInstant = .zero
+  public internal(set) var now: SimInstant = .zero
   /// The run's random streams (seed and replication index).
   public let streams: RandomStreams
   /// Events fired so far.
   public private(set) var firedEventCount: Int64 = 0
 
-  @usableFromInline var queue = EventQueue<Action>()
+  /// What the queue stores per event: a closure, or a handler and its event code.
+  @usableFromInline enum Payload {
+    case action(Action)
+    case handler(any EventHandler, UInt64)
+  }
+
+  @usableFromInline var queue = EventQueue<Payload>()
   var stopRequested = false
 
   /// A simulation at time zero with nothing scheduled.
@@ -41,7 +47,7 @@ public final class Simulation {
   @discardableResult
   public func schedule(at instant: SimInstant, _ action: @escaping Action) -> EventHandle {
     precondition(instant >= now, "Simulation: cannot schedule at \(instant), before now (\(now))")
-    return queue.schedule(at: instant.nanosecondsSinceStart, action)
+    return queue.schedule(at: instant.nanosecondsSinceStart, .action(action))
   }
 
   /// Schedules `action` after `delay`.
@@ -49,7 +55,23 @@ public final class Simulation {
   @discardableResult
   public func schedule(after delay: SimDuration, _ action: @escaping Action) -> EventHandle {
     precondition(delay.nanoseconds >= 0, "Simulation: negative delay \(delay.nanoseconds) ns")
-    return queue.schedule(at: now.nanosecondsSinceStart + delay.nanoseconds, action)
+    return queue.schedule(at: now.nanosecondsSinceStart + delay.nanoseconds, .action(action))
+  }
+
+  /// Schedules `event` for `handler` after `delay`, without allocating.
+  /// - Precondition: `delay` is not negative.
+  @discardableResult @inlinable
+  public func schedule(after delay: SimDuration, _ handler: some EventHandler, event: UInt64) -> EventHandle {
+    precondition(delay.nanoseconds >= 0, "Simulation: negative delay \(delay.nanoseconds) ns")
+    return queue.schedule(at: now.nanosecondsSinceStart + delay.nanoseconds, .handler(handler, event))
+  }
+
+  /// Schedules `event` for `handler` at `instant`, without allocating.
+  /// - Precondition: `instant` is not before `now`.
+  @discardableResult @inlinable
+  public func schedule(at instant: SimInstant, _ handler: some EventHandler, event: UInt64) -> EventHandle {
+    precondition(instant >= now, "Simulation: cannot schedule at \(instant), before now (\(now))")
+    return queue.schedule(at: instant.nanosecondsSinceStart, .handler(handler, event))
   }
 
   /// Cancels a pending event in O(1); a no-op for fired, cancelled or default handles.
@@ -94,9 +116,12 @@ public final class Simulation {
   /// Asks the running loop to return after the current event.
   public func stop() { stopRequested = true }
 
-  @inline(__always) func fire(_ time: Int64, _ action: Action) {
+  @inline(__always) func fire(_ time: Int64, _ payload: Payload) {
     now = SimInstant(nanosecondsSinceStart: time)
     firedEventCount += 1
-    action(self)
+    switch payload {
+    case .action(let action): action(self)
+    case .handler(let handler, let event): handler.handle(event, in: self)
+    }
   }
 }

@@ -1,5 +1,6 @@
 /// Writes `JSONValue`s as indented text with members in their stored order: deterministic output
-/// for manifests.
+/// for manifests and topology files. Arrays and objects that hold only scalars and fit in 100
+/// columns are written on one line, as people write them by hand.
 public enum JSONWriter {
   /// `value` as pretty-printed JSON (two-space indent) ending in a newline.
   public static func write(_ value: JSONValue) -> String {
@@ -10,6 +11,10 @@ public enum JSONWriter {
   }
 
   private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+    if let inline = inlined(value), inline.count + 2 * indent <= 100 {
+      out.append(inline)
+      return
+    }
     let pad = String(repeating: "  ", count: indent + 1)
     let closePad = String(repeating: "  ", count: indent)
     switch value.kind {
@@ -35,6 +40,32 @@ public enum JSONWriter {
         out.append(i + 1 < members.count ? ",\n" : "\n")
       }
       out.append(closePad + "}")
+    }
+  }
+
+  /// One-line text of a scalar, or of an array or object of scalars; nil otherwise.
+  private static func inlined(_ value: JSONValue) -> String? {
+    switch value.kind {
+    case .null: return "null"
+    case .bool(let b): return b ? "true" : "false"
+    case .number(let n): return n
+    case .string(let s): return quoted(s)
+    case .array(let items):
+      var parts: [String] = []
+      for item in items {
+        if case .array = item.kind { return nil }
+        if case .object = item.kind { return nil }
+        parts.append(inlined(item)!)
+      }
+      return "[" + parts.joined(separator: ", ") + "]"
+    case .object(let members):
+      var parts: [String] = []
+      for member in members {
+        if case .object = member.value.kind { return nil }
+        guard let inner = inlined(member.value) else { return nil }
+        parts.append(quoted(member.key) + ": " + inner)
+      }
+      return "{" + parts.joined(separator: ", ") + "}"
     }
   }
 

@@ -10,6 +10,12 @@ func kernelBenchmarkCases() -> [BenchmarkCase] {
   for pending in [1_000, 100_000] {
     cases.append(
       BenchmarkCase(
+        name: "kernel.holdHandler.P\(pending)",
+        summary: "Simulation run loop, handler events (no allocation), \(pending) pending, \(firings) firings",
+        repetitions: 5, workPerRun: Double(firings), unit: "events",
+        prepare: { { HoldModel.runHandler(pending: pending, firings: firings) } }))
+    cases.append(
+      BenchmarkCase(
         name: "kernel.hold.P\(pending)",
         summary: "Simulation run loop, closure events, \(pending) pending, \(firings) firings",
         repetitions: 5, workPerRun: Double(firings), unit: "events",
@@ -25,7 +31,7 @@ func kernelBenchmarkCases() -> [BenchmarkCase] {
 }
 
 /// The hold model on the full `Simulation` (closures) and on the bare queue (typed payloads).
-final class HoldModel {
+final class HoldModel: EventHandler {
   var generator: Xoshiro256StarStar
   var remaining: Int
   var checksum: UInt64 = 0
@@ -53,6 +59,21 @@ final class HoldModel {
     for _ in 0..<pending {
       simulation.schedule(after: model.nextDelay()) { [unowned model] in model.fire($0) }
     }
+    simulation.run()
+    return model.checksum
+  }
+
+  func handle(_ event: UInt64, in simulation: Simulation) {
+    checksum = checksumMix(checksum, UInt64(simulation.now.nanosecondsSinceStart))
+    remaining -= 1
+    if remaining <= 0 { simulation.stop(); return }
+    simulation.schedule(after: nextDelay(), self, event: event)
+  }
+
+  static func runHandler(pending: Int, firings: Int) -> UInt64 {
+    let model = HoldModel(firings: firings)
+    let simulation = Simulation(streams: RandomStreams(seed: 42))
+    for i in 0..<pending { simulation.schedule(after: model.nextDelay(), model, event: UInt64(i)) }
     simulation.run()
     return model.checksum
   }

@@ -17,4 +17,7 @@ struct BenchmarkCase {
   let unit: String
   /// Prepares inputs (not timed) and returns the timed body.
   let prepare: () -> () -> UInt64
+  /// False for cases too slow for a run of every case (a published iterated test vector, say):
+  /// they run only when named.
+  var runsByDefault = true
 }

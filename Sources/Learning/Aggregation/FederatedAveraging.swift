@@ -1,0 +1,59 @@
+import SimCore
+
+/// Weighted federated averaging (McMahan et al., AISTATS 2017, "Communication-Efficient Learning
+/// of Deep Networks from Decentralized Data", algorithm 1): each coordinate is
+/// `Σₖ nₖ·xₖ / Σₖ nₖ`, with `nₖ` the update's `sampleCount`.
+///
+/// The sum runs over updates in the order given (schemes pass them by ascending client ID) and is
+/// accumulated in `Double`, then divided and rounded to `Float` once. Why `Double`: each product
+/// `nₖ·xₖ` is exact in `Double` (a 24-bit float significand times a count below 2²⁹ fits in 53
+/// bits), so the only rounding is in the additions, at 2⁻⁵³ relative each; the result is within
+/// about one `Float` ulp of the exact weighted mean whatever the number of clients, and an explicit
+/// or compiler-chosen fused multiply-add would give the same bits. Summing in `Float` would lose
+/// about log₂(K) bits over K clients and depend on the order even more.
+///
+/// FedAvg is not robust: one poisoned update moves the mean arbitrarily, and a NaN propagates.
+/// Updates with `sampleCount == 0` are skipped (they weigh nothing). Counts of 2²⁹ or more are
+/// accepted but lose the exact-product property above.
+///
+/// Work: 2 flops (multiply-add) per coordinate of each update with a positive sample count, plus
+/// one division per coordinate.
+public struct FederatedAveraging: AggregationRule {
+  /// The FedAvg rule.
+  public init() {}
+
+  /// `fedavg`.
+  public var description: String { "fedavg" }
+
+  /// The sample-count-weighted mean of `updates`.
+  /// - Complexity: O(n·d) for n updates of d parameters.
+  public func aggregate(_ updates: [ClientUpdate]) throws(AggregationError) -> AggregationResult {
+    let dimension = try ClientUpdate.commonDimension(of: updates)
+    var totalSamples = 0
+    for (position, update) in updates.enumerated() {
+      // Sample counts are declared by clients; a Byzantine one must not crash the server.
+      let (sum, overflow) = totalSamples.addingReportingOverflow(update.sampleCount)
+      guard !overflow else { throw .sampleCountOverflow(update: position) }
+      totalSamples = sum
+    }
+    guard totalSamples > 0 else { throw .zeroTotalWeight(updateCount: updates.count) }
+
+    var sums = [Double](repeating: 0, count: dimension)
+    var weighted: Int64 = 0
+    sums.withUnsafeMutableBufferPointer { sums in
+      for update in updates where update.sampleCount > 0 {
+        let weight = Double(update.sampleCount)
+        update.parameters.withUnsafeBufferPointer { values in
+          for j in 0..<dimension { sums[j] += weight * Double(values[j]) }
+        }
+        weighted += 1
+      }
+    }
+    let total = Double(totalSamples)
+    let mean = sums.map { Float($0 / total) }
+    let d = Int64(dimension)
+    return AggregationResult(
+      parameters: mean, contributors: Array(updates.indices),
+      work: .flops(2 * d * weighted + d))
+  }
+}

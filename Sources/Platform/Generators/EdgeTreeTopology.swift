@@ -1,0 +1,197 @@
+import SimCore
+
+/// A two-tier edge tree: clients under edge servers under one cloud server, plus a fully meshed
+/// set of validators — the hierarchical (client–edge–cloud) FL layout of Liu et al., "Client-Edge-
+/// Cloud Hierarchical Federated Learning" (ICC 2020), with a blockchain's consensus nodes beside it.
+///
+/// Nodes, in ID order: clients `c0`…, edge servers `e0`…, the cloud server `cloud`, validators
+/// `v0`…. Clients are spread evenly over the edges in contiguous blocks (the first
+/// `clientCount % edgeCount` edges take one extra client), and so are validators when attached to
+/// the edges. Links, in ID order: access links `e<j>-c<i>` (client order), backhaul links
+/// `cloud-e<j>`, validator attachments (`cloud-v<k>` or `e<j>-v<k>`), then the validator mesh
+/// `v<i>-v<j>` for i < j in lexicographic order. The endpoint nearer the cloud is always `a`, so
+/// each `…Bandwidth` is the downward direction. Link classes are inferred from the roles:
+/// `client-edge`, `edge-cloud`, `cloud-validator` or `edge-validator`, and `p2p`.
+///
+/// ```swift
+/// let topology = try EdgeTreeTopology(clientCount: 12, edgeCount: 3, validatorCount: 4)
+///   .makeTopology()
+/// ```
+public struct EdgeTreeTopology: Sendable, Hashable {
+  /// Where validators connect to the tree.
+  public enum ValidatorAttachment: Sendable, Hashable {
+    /// Every validator links to the cloud server.
+    case cloud
+    /// Validators are spread evenly over the edge servers, each linking to one edge.
+    case edges
+  }
+
+  /// The number of clients. Default 20; must be at least `edgeCount`, so no edge is idle.
+  public var clientCount: Int
+  /// The number of edge servers. Default 4; must be at least 1.
+  public var edgeCount: Int
+  /// The number of validators. Default 4; may be 0 for a tree without a blockchain.
+  public var validatorCount: Int
+  /// Where validators connect. Default `.cloud`.
+  public var validatorAttachment: ValidatorAttachment
+
+  /// One-way latency of a client–edge access link. Default 5 ms (a MEC access network).
+  public var accessLatency: SimDuration
+  /// Edge-to-client (downlink) bandwidth. Default 50 Mbps.
+  public var accessBandwidth: BitRate
+  /// Client-to-edge (uplink) bandwidth; nil (the default) means the same as `accessBandwidth`.
+  public var accessUplinkBandwidth: BitRate?
+  /// One-way latency of an edge–cloud backhaul link. Default 20 ms.
+  public var backhaulLatency: SimDuration
+  /// Bandwidth of a backhaul link in each direction. Default 1 Gbps.
+  public var backhaulBandwidth: BitRate
+  /// One-way latency of a validator's link to the cloud or its edge. Default 1 ms (co-located).
+  public var attachmentLatency: SimDuration
+  /// Bandwidth of a validator's attachment link in each direction. Default 1 Gbps.
+  public var attachmentBandwidth: BitRate
+  /// One-way latency of a validator–validator (p2p) link. Default 30 ms (wide-area peers).
+  public var validatorLatency: SimDuration
+  /// Bandwidth of a validator–validator link in each direction. Default 100 Mbps.
+  public var validatorBandwidth: BitRate
+
+  /// The clients' device profile. Default `.iotDevice` (IoT sensors under MEC servers); use
+  /// `.smartphone` for phones.
+  public var clientProfile: DeviceProfile
+  /// The edge servers' device profile. Default `.edgeServer`.
+  public var edgeProfile: DeviceProfile
+  /// The cloud server's device profile. Default `.cloudServer`.
+  public var cloudProfile: DeviceProfile
+  /// The validators' device profile. Default `.edgeServer`.
+  public var validatorProfile: DeviceProfile
+
+  /// An edge tree with the given parameters; every argument has the default documented on its
+  /// property.
+  public init(
+    clientCount: Int = 20, edgeCount: Int = 4, validatorCount: Int = 4,
+    validatorAttachment: ValidatorAttachment = .cloud,
+    accessLatency: SimDuration = .milliseconds(5),
+    accessBandwidth: BitRate = .megabitsPerSecond(50), accessUplinkBandwidth: BitRate? = nil,
+    backhaulLatency: SimDuration = .milliseconds(20),
+    backhaulBandwidth: BitRate = .gigabitsPerSecond(1),
+    attachmentLatency: SimDuration = .milliseconds(1),
+    attachmentBandwidth: BitRate = .gigabitsPerSecond(1),
+    validatorLatency: SimDuration = .milliseconds(30),
+    validatorBandwidth: BitRate = .megabitsPerSecond(100),
+    clientProfile: DeviceProfile = .iotDevice, edgeProfile: DeviceProfile = .edgeServer,
+    cloudProfile: DeviceProfile = .cloudServer, validatorProfile: DeviceProfile = .edgeServer
+  ) {
+    self.clientCount = clientCount
+    self.edgeCount = edgeCount
+    self.validatorCount = validatorCount
+    self.validatorAttachment = validatorAttachment
+    self.accessLatency = accessLatency
+    self.accessBandwidth = accessBandwidth
+    self.accessUplinkBandwidth = accessUplinkBandwidth
+    self.backhaulLatency = backhaulLatency
+    self.backhaulBandwidth = backhaulBandwidth
+    self.attachmentLatency = attachmentLatency
+    self.attachmentBandwidth = attachmentBandwidth
+    self.validatorLatency = validatorLatency
+    self.validatorBandwidth = validatorBandwidth
+    self.clientProfile = clientProfile
+    self.edgeProfile = edgeProfile
+    self.cloudProfile = cloudProfile
+    self.validatorProfile = validatorProfile
+  }
+
+  /// Builds the tree: `clientCount + edgeCount + 1 + validatorCount` nodes and
+  /// `clientCount + edgeCount + validatorCount + validatorCount·(validatorCount − 1)/2` links.
+  /// - Throws: `TopologyGenerationError` when a count, latency or bandwidth is out of range.
+  /// - Complexity: O(N² + L²) for N nodes and L links, because `Topology` checks names by a
+  ///   linear search.
+  public func makeTopology() throws(TopologyGenerationError) -> Topology {
+    try validate()
+    var topology = Topology()
+    let clients = (0..<clientCount).map {
+      topology.addNode(name: "c\($0)", roles: [.client], profile: clientProfile)
+    }
+    let edges = (0..<edgeCount).map {
+      topology.addNode(name: "e\($0)", roles: [.edge], profile: edgeProfile)
+    }
+    let cloud = topology.addNode(name: "cloud", roles: [.server], profile: cloudProfile)
+    let validators = (0..<validatorCount).map {
+      topology.addNode(name: "v\($0)", roles: [.validator], profile: validatorProfile)
+    }
+
+    for (index, client) in clients.enumerated() {
+      let edge = Self.block(of: index, items: clientCount, blocks: edgeCount)
+      topology.addLink(
+        name: "e\(edge)-c\(index)", between: edges[edge], and: client, latency: accessLatency,
+        bandwidth: accessBandwidth, reverseBandwidth: accessUplinkBandwidth)
+    }
+    for (index, edge) in edges.enumerated() {
+      topology.addLink(
+        name: "cloud-e\(index)", between: cloud, and: edge, latency: backhaulLatency,
+        bandwidth: backhaulBandwidth)
+    }
+    for (index, validator) in validators.enumerated() {
+      let (parent, parentName): (NodeID, String)
+      switch validatorAttachment {
+      case .cloud:
+        (parent, parentName) = (cloud, "cloud")
+      case .edges:
+        let edge = Self.block(of: index, items: validatorCount, blocks: edgeCount)
+        (parent, parentName) = (edges[edge], "e\(edge)")
+      }
+      topology.addLink(
+        name: "\(parentName)-v\(index)", between: parent, and: validator,
+        latency: attachmentLatency, bandwidth: attachmentBandwidth)
+    }
+    for i in 0..<validatorCount {
+      for j in (i + 1)..<validatorCount {
+        topology.addLink(
+          name: "v\(i)-v\(j)", between: validators[i], and: validators[j],
+          latency: validatorLatency, bandwidth: validatorBandwidth)
+      }
+    }
+    return topology
+  }
+
+  /// The block that item `index` of `items` falls in when the items are cut into `blocks`
+  /// contiguous blocks whose sizes differ by at most one, larger blocks first.
+  ///
+  /// With q = items / blocks and r = items % blocks, the first r blocks hold q + 1 items and the
+  /// rest q: 10 items in 3 blocks are 0–3, 4–6, 7–9.
+  static func block(of index: Int, items: Int, blocks: Int) -> Int {
+    precondition(
+      blocks > 0 && index >= 0 && index < items, "block(of: \(index), \(items), \(blocks))")
+    let (quotient, remainder) = items.quotientAndRemainder(dividingBy: blocks)
+    let largeItems = remainder * (quotient + 1)
+    if index < largeItems { return index / (quotient + 1) }
+    return remainder + (index - largeItems) / quotient
+  }
+
+  /// Checks every parameter, in declaration order.
+  private func validate() throws(TopologyGenerationError) {
+    let generator = "edge-tree"
+    try TopologyGenerationError.checkCount(
+      edgeCount, atLeast: 1, generator: generator, parameter: "edgeCount")
+    try TopologyGenerationError.checkCount(
+      clientCount, atLeast: edgeCount, generator: generator, parameter: "clientCount")
+    try TopologyGenerationError.checkCount(
+      validatorCount, atLeast: 0, generator: generator, parameter: "validatorCount")
+    let latencies: [(SimDuration, String)] = [
+      (accessLatency, "accessLatency"), (backhaulLatency, "backhaulLatency"),
+      (attachmentLatency, "attachmentLatency"), (validatorLatency, "validatorLatency"),
+    ]
+    for (latency, parameter) in latencies {
+      try TopologyGenerationError.checkLatency(latency, generator: generator, parameter: parameter)
+    }
+    var bandwidths: [(BitRate, String)] = [
+      (accessBandwidth, "accessBandwidth"), (backhaulBandwidth, "backhaulBandwidth"),
+      (attachmentBandwidth, "attachmentBandwidth"), (validatorBandwidth, "validatorBandwidth"),
+    ]
+    if let accessUplinkBandwidth {
+      bandwidths.insert((accessUplinkBandwidth, "accessUplinkBandwidth"), at: 1)
+    }
+    for (bandwidth, parameter) in bandwidths {
+      try TopologyGenerationError.checkBandwidth(
+        bandwidth, generator: generator, parameter: parameter)
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import SimCore
+
+/// Why a topology generator rejected its parameters.
+///
+/// Each case names the generator (`star`, `edge-tree`, `random-geometric`), the parameter, the
+/// bad value and what is accepted, so that a scenario author can fix the file without reading
+/// the generator's code.
+public enum TopologyGenerationError: Error, Equatable, CustomStringConvertible {
+  /// A count (of nodes, clients, edges, …) is outside its accepted range.
+  case countOutOfRange(generator: String, parameter: String, value: Int, accepted: String)
+  /// A latency is negative.
+  case negativeLatency(generator: String, parameter: String, value: SimDuration)
+  /// A bandwidth is zero or negative.
+  case nonPositiveBandwidth(generator: String, parameter: String, value: BitRate)
+  /// A length (side, radius) is not a positive finite number.
+  case invalidLength(generator: String, parameter: String, value: Double, accepted: String)
+
+  /// One line naming the generator, the parameter, the bad value and what is accepted.
+  public var description: String {
+    switch self {
+    case .countOutOfRange(let generator, let parameter, let value, let accepted):
+      return "\(generator) topology: `\(parameter)` is \(value); it must be \(accepted)"
+    case .negativeLatency(let generator, let parameter, let value):
+      return
+        "\(generator) topology: `\(parameter)` is \(value); a latency must be zero or positive"
+    case .nonPositiveBandwidth(let generator, let parameter, let value):
+      return
+        "\(generator) topology: `\(parameter)` is \(value.bitsPerSecond) bps; a bandwidth must be positive"
+    case .invalidLength(let generator, let parameter, let value, let accepted):
+      return "\(generator) topology: `\(parameter)` is \(value); it must be \(accepted)"
+    }
+  }
+}
+
+// MARK: - Validation helpers shared by the generators
+
+extension TopologyGenerationError {
+  /// Throws unless `value ≥ minimum`.
+  static func checkCount(
+    _ value: Int, atLeast minimum: Int, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    guard value >= minimum else {
+      throw .countOutOfRange(
+        generator: generator, parameter: parameter, value: value, accepted: "at least \(minimum)")
+    }
+  }
+
+  /// Throws unless `latency ≥ 0`.
+  static func checkLatency(
+    _ latency: SimDuration, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    guard latency.nanoseconds >= 0 else {
+      throw .negativeLatency(generator: generator, parameter: parameter, value: latency)
+    }
+  }
+
+  /// Throws unless `bandwidth > 0`.
+  static func checkBandwidth(
+    _ bandwidth: BitRate, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    guard bandwidth.bitsPerSecond > 0 else {
+      throw .nonPositiveBandwidth(generator: generator, parameter: parameter, value: bandwidth)
+    }
+  }
+
+  /// Throws unless `length` is finite, positive and at most `maximum`.
+  static func checkLength(
+    _ length: Double, atMost maximum: Double = .infinity, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    guard length.isFinite && length > 0 && length <= maximum else {
+      let accepted =
+        maximum.isFinite ? "positive and at most \(maximum)" : "a positive finite number"
+      throw .invalidLength(
+        generator: generator, parameter: parameter, value: length, accepted: accepted)
+    }
+  }
+}
