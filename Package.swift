@@ -20,8 +20,17 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
 /// Every existential is spelled `any P`, so its cost is visible at the use site.
 let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
+/// Opt-in AVX-512 code generation for the learning kernels: `FEDCHAIN_AVX512=1 swift build -c
+/// release`. The kernels use separate multiplies and adds in a fixed order, so the results are
+/// bit-identical to the portable build (a test compares GEMM with a naive loop of the same order);
+/// only speed changes. Off by default: such a binary traps on CPUs without AVX-512.
+let vectorSettings: [SwiftSetting] =
+  Context.environment["FEDCHAIN_AVX512"] == "1" ? [.unsafeFlags(["-Xcc", "-mavx512f"])] : []
+
 var targets: [Target] = libraries.map { library in
-  .target(name: library.name, dependencies: library.dependencies, swiftSettings: strictSettings)
+  .target(
+    name: library.name, dependencies: library.dependencies,
+    swiftSettings: strictSettings + (library.name == "Learning" ? vectorSettings : []))
 }
 targets += libraries.map { library in
   .testTarget(

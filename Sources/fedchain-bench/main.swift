@@ -33,7 +33,8 @@ if arguments.contains("--help") || arguments.contains("-h") {
     let r = BenchmarkRunner.measure(c)
     print(
       "\(r.name)  median \(formatSeconds(r.medianSeconds))  min \(formatSeconds(r.minimumSeconds))  "
-        + "\(formatRate(r.medianRate)) \(r.unit)/s  n=\(r.repetitions)  checksum \(String(r.checksum, radix: 16))")
+        + "\(formatRate(r.medianRate)) \(r.unit)/s  cpu \(formatSeconds(r.medianCPUSeconds)) = \(formatRate(r.cpuRate)) \(r.unit)/s  "
+        + "n=\(r.repetitions)  checksum \(String(r.checksum, radix: 16))")
   }
 }
 

@@ -38,9 +38,15 @@ enum Commands {
     }
     let spec = try loadScenario(arguments.positionals.first)
     let progress = ProgressLine()
-    let output = Experiment.run(
-      spec, options: Experiment.Options(seed: seed, gitCommit: gitCommit())
-    ) { round, rounds in progress.update("round \(round)/\(rounds)") }
+    let output: Experiment.Output
+    do {
+      output = try Experiment.run(spec, options: Experiment.Options(seed: seed, gitCommit: gitCommit())) {
+        round, rounds in progress.update("round \(round)/\(rounds)")
+      }
+    } catch {
+      progress.finish()
+      throw CommandFailure(code: .badInput, message: error.description)
+    }
     progress.finish()
     let directory = arguments.options["out"] ?? spec.outputDirectory ?? "traces/\(spec.name)"
     let traces = TraceDirectory(path: directory)
@@ -73,6 +79,11 @@ enum Commands {
       throw CommandFailure.usage("validate takes exactly one scenario file")
     }
     let spec = try loadScenario(arguments.positionals[0])
+    do {
+      try Experiment.checkInputs(spec)
+    } catch {
+      throw CommandFailure(code: .badInput, message: error.description)
+    }
     print("ok: \(arguments.positionals[0]) (scenario `\(spec.name)`, \(spec.topology.nodes.count) nodes, \(spec.topology.links.count) links)")
   }
 

@@ -38,7 +38,7 @@ public enum ScenarioDecoder {
     guard let workloadReader = try reader.object("workload") else {
       throw .missingField(file: file, line: root.line, path: "workload", expected: "an object with a kind: transfers or fedavg")
     }
-    let workload = try WorkloadDecoder.decode(workloadReader, topology: topology)
+    let workload = try WorkloadDecoder.decode(workloadReader, topology: topology, baseDirectory: baseDirectory)
     var outputDirectory: String?
     if let output = try reader.object("output") {
       try output.rejectUnknownFields(allowed: ["directory"])

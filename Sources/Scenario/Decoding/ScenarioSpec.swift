@@ -1,3 +1,4 @@
+import Learning
 import Platform
 import SimCore
 import Traces
@@ -48,8 +49,33 @@ public struct ScenarioSpec: Sendable {
   }
 
   /// Where the training work comes from.
-  public enum TrainingSpec: Sendable, Hashable {
+  public enum TrainingSpec: Sendable {
     /// **Placeholder** training: a parameter count and samples per client, no real model.
     case placeholder(parameters: Int, samplesPerClient: Int)
+    /// Real training of a real model on a real data set.
+    case learning(LearningSpec)
+  }
+
+  /// Real training: what model, on what data, dealt to clients how, aggregated how.
+  public struct LearningSpec: Sendable {
+    public var model: ModelSpec
+    public var dataset: DatasetSpec
+    /// Where the dataset was named, for errors raised when it is loaded.
+    public var datasetLocation: SourceLocation
+    public var partition: PartitionScheme
+    /// The share of a data set without an official test split held out for evaluation.
+    public var testFraction: Double
+    public var aggregation: AggregationSpec
+    public var momentum: Float
+    public var weightDecay: Float
+    /// Host threads for one round's client trainings; results do not depend on it.
+    public var threads: Int
+  }
+
+  /// A place in a scenario file.
+  public struct SourceLocation: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var path: String
   }
 }

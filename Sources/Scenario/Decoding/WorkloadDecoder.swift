@@ -1,3 +1,4 @@
+import Learning
 import Platform
 import SimCore
 import Traces
@@ -9,15 +10,20 @@ enum WorkloadDecoder {
   static let fedavgFields = [
     "kind", "server", "clients", "rounds", "fraction", "epochs", "batchSize", "learningRate", "deadline", "training",
   ]
-  static let trainingKinds = ["placeholder"]
+  static let trainingKinds = ["placeholder", "learning"]
+  static let learningFields = [
+    "kind", "model", "dataset", "partition", "testFraction", "aggregation", "momentum", "weightDecay", "threads",
+  ]
 
-  static func decode(_ reader: ObjectReader, topology: Topology) throws(ScenarioError) -> ScenarioSpec.Workload {
+  static func decode(_ reader: ObjectReader, topology: Topology, baseDirectory: String?) throws(ScenarioError)
+    -> ScenarioSpec.Workload
+  {
     guard let kind = try reader.choice("kind", from: kinds) else {
       throw .missingField(file: reader.file, line: reader.value.line, path: reader.fieldPath("kind"), expected: "one of: \(kinds.joined(separator: ", "))")
     }
     switch kind {
     case "transfers": return .transfers(try decodeTransfers(reader, topology: topology))
-    default: return .fedavg(try decodeFedAvg(reader, topology: topology))
+    default: return .fedavg(try decodeFedAvg(reader, topology: topology, baseDirectory: baseDirectory))
     }
   }
 
@@ -69,7 +75,9 @@ enum WorkloadDecoder {
     return transfers
   }
 
-  static func decodeFedAvg(_ reader: ObjectReader, topology: Topology) throws(ScenarioError) -> ScenarioSpec.FedAvgSpec {
+  static func decodeFedAvg(_ reader: ObjectReader, topology: Topology, baseDirectory: String?) throws(ScenarioError)
+    -> ScenarioSpec.FedAvgSpec
+  {
     try reader.rejectUnknownFields(allowed: fedavgFields)
     let file = reader.file
     let server: NodeID
@@ -114,22 +122,67 @@ enum WorkloadDecoder {
     let batchSize = Int(try reader.integer("batchSize", in: 1...1_000_000) ?? 10)
     let learningRate = try reader.double("learningRate", in: 0...1_000, openLower: true) ?? 0.05
     let deadline = try reader.duration("deadline", allowZero: false)
-    let training = try decodeTraining(reader)
+    let training = try decodeTraining(reader, baseDirectory: baseDirectory)
     return ScenarioSpec.FedAvgSpec(
       server: server, clients: clients, rounds: rounds, clientFraction: fraction, epochs: epochs,
       batchSize: batchSize, learningRate: learningRate, roundDeadline: deadline, training: training)
   }
 
-  static func decodeTraining(_ reader: ObjectReader) throws(ScenarioError) -> ScenarioSpec.TrainingSpec {
+  static func decodeTraining(_ reader: ObjectReader, baseDirectory: String?) throws(ScenarioError)
+    -> ScenarioSpec.TrainingSpec
+  {
     guard let training = try reader.object("training") else {
       throw .missingField(
         file: reader.file, line: reader.value.line, path: reader.fieldPath("training"),
-        expected: "an object with kind \(trainingKinds.joined(separator: ", "))")
+        expected: "an object with kind \(trainingKinds.joined(separator: " or "))")
     }
-    _ = try training.choice("kind", from: trainingKinds)
-    try training.rejectUnknownFields(allowed: ["kind", "parameters", "samplesPerClient"])
-    let parameters = Int(try training.integer("parameters", in: 1...1_000_000_000) ?? 199_210)
-    let samples = Int(try training.integer("samplesPerClient", in: 1...100_000_000) ?? 600)
-    return .placeholder(parameters: parameters, samplesPerClient: samples)
+    let kind = try training.choice("kind", from: trainingKinds) ?? "learning"
+    if kind == "placeholder" {
+      try training.rejectUnknownFields(allowed: ["kind", "parameters", "samplesPerClient"])
+      let parameters = Int(try training.integer("parameters", in: 1...1_000_000_000) ?? 199_210)
+      let samples = Int(try training.integer("samplesPerClient", in: 1...100_000_000) ?? 600)
+      return .placeholder(parameters: parameters, samplesPerClient: samples)
+    }
+    try training.rejectUnknownFields(allowed: learningFields)
+    func parsed<T, E: Error>(_ key: String, default fallback: String, _ parse: (String) throws(E) -> T)
+      throws(ScenarioError) -> T
+    {
+      let text = try training.string(key) ?? fallback
+      do {
+        return try parse(text)
+      } catch {
+        throw .invalidValue(
+          file: training.file, line: training.optional(key)?.line ?? training.value.line,
+          path: training.fieldPath(key), value: "\"\(text)\"", accepted: "\(error)")
+      }
+    }
+    let model = try parsed("model", default: "cnn:digits") { (text) throws(ModelError) in try ModelSpec(parsing: text) }
+    var dataset = try parsed("dataset", default: "digits") { (text) throws(DatasetError) in try DatasetSpec(parsing: text) }
+    if case .mnist(let directory) = dataset, !directory.hasPrefix("/"), let baseDirectory {
+      dataset = .mnist(directory: baseDirectory + "/" + directory)
+    }
+    let partition = try parsed("partition", default: "iid") { (text) throws(PartitionError) in
+      try PartitionScheme(parsing: text)
+    }
+    let aggregation = try parsed("aggregation", default: "fedavg") { (text) throws(AggregationError) in
+      try AggregationSpec(parsing: text)
+    }
+    do {
+      _ = try aggregation.makeRule()
+    } catch {
+      throw .invalidValue(
+        file: training.file, line: training.optional("aggregation")?.line ?? training.value.line,
+        path: training.fieldPath("aggregation"), value: "\"\(aggregation)\"", accepted: "\(error)")
+    }
+    let location = ScenarioSpec.SourceLocation(
+      file: training.file, line: training.optional("dataset")?.line ?? training.value.line,
+      path: training.fieldPath("dataset"))
+    return .learning(
+      ScenarioSpec.LearningSpec(
+        model: model, dataset: dataset, datasetLocation: location, partition: partition,
+        testFraction: try training.double("testFraction", in: 0...1, openLower: true) ?? 0.2,
+        aggregation: aggregation, momentum: Float(try training.double("momentum", in: 0...0.999_999) ?? 0),
+        weightDecay: Float(try training.double("weightDecay", in: 0...1) ?? 0),
+        threads: Int(try training.integer("threads", in: 1...256) ?? 2)))
   }
 }

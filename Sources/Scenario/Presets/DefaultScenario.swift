@@ -59,7 +59,7 @@ public enum DefaultScenario {
     "batchSize": 10,
     "learningRate": 0.05,
     "deadline": "60s",
-    "training": {"kind": "placeholder", "parameters": 199210, "samplesPerClient": 150}
+    "training": {"kind": "learning", "model": "cnn:digits", "dataset": "digits"}
   }
 }
 """#

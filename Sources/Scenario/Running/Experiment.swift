@@ -34,10 +34,19 @@ public enum Experiment {
   /// The tool's version, written to manifests.
   public static let toolVersion = "0.1.0"
 
+  /// Loads what the scenario's workload needs (data sets, models) without running it, so that
+  /// `fedchain validate` catches every input error a run would.
+  public static func checkInputs(_ spec: ScenarioSpec) throws(ScenarioError) {
+    if case .fedavg(let fedavg) = spec.workload {
+      _ = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: RandomStreams(seed: spec.seed))
+    }
+  }
+
   /// Runs `spec`; `progress` is called after each FL round with (round, rounds).
+  /// - Throws: `ScenarioError` when an input the scenario names (a data set, say) cannot be used.
   public static func run(
     _ spec: ScenarioSpec, options: Options = Options(), progress: ((Int, Int) -> Void)? = nil
-  ) -> Output {
+  ) throws(ScenarioError) -> Output {
     let seed = options.seed ?? spec.seed
     let streams = RandomStreams(seed: seed, run: options.run)
     let simulation = Simulation(streams: streams)
@@ -56,13 +65,7 @@ public enum Experiment {
       simulation.run()
     case .fedavg(let fedavg):
       scheme = "fedavg"
-      let backend: any TrainingBackend
-      switch fedavg.training {
-      case .placeholder(let parameters, let samples):
-        backend = PlaceholderTraining(
-          parameterCount: parameters, samplesPerClient: Array(repeating: samples, count: fedavg.clients.count),
-          epochs: fedavg.epochs)
-      }
+      let backend = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: streams)
       let configuration = FedAvgConfiguration(
         server: fedavg.server, clients: fedavg.clients, rounds: fedavg.rounds,
         clientFraction: fedavg.clientFraction, roundDeadline: fedavg.roundDeadline)

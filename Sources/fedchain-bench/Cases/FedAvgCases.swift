@@ -9,10 +9,14 @@ func fedAvgBenchmarkCases() -> [BenchmarkCase] {
       summary: "placeholder FedAvg, 1,000 clients under 20 edges, C = 0.1, 100 rounds, end to end",
       repetitions: 3, workPerRun: 1, unit: "runs",
       prepare: {
-        let spec = try! ScenarioDecoder.decode(FedAvgSkeleton.scenario(clients: 1_000, edges: 20, rounds: 100), file: "bench")
+        let text = FedAvgSkeleton.scenario(clients: 1_000, edges: 20, rounds: 100)
         return {
-          let output = Experiment.run(spec)
-          return checksumMix(UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
+          do {
+            let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "bench"))
+            return checksumMix(UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
+          } catch {
+            preconditionFailure("fedavg.skeleton: \(error)")
+          }
         }
       }),
   ]

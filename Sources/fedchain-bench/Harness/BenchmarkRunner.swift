@@ -7,6 +7,10 @@ struct BenchmarkResult {
   let minimumSeconds: Double
   /// Work per second at the median time.
   let medianRate: Double
+  /// Median CPU time of the timed runs on the benchmark's thread, and the rate it gives. Cases
+  /// that use other threads report only their main thread's share here.
+  let medianCPUSeconds: Double
+  let cpuRate: Double
   let unit: String
   let checksum: UInt64
   let repetitions: Int
@@ -21,21 +25,31 @@ enum BenchmarkRunner {
     let clock = ContinuousClock()
     let expected = body()  // warm-up, discarded
     var times: [Double] = []
+    var cpuTimes: [Double] = []
     for _ in 0..<max(1, benchmark.repetitions) {
       var checksum: UInt64 = 0
+      let cpuStart = ThreadCPUClock.now()
       let elapsed = clock.measure { checksum = body() }
+      cpuTimes.append(ThreadCPUClock.now() - cpuStart)
       precondition(
         checksum == expected,
         "\(benchmark.name): checksum \(checksum) differs from the warm-up's \(expected)")
       times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
     times.sort()
-    let median = times.count % 2 == 1
-      ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    let median = Self.median(times)
+    let medianCPU = Self.median(cpuTimes.sorted())
     return BenchmarkResult(
       name: benchmark.name, summary: benchmark.summary, medianSeconds: median,
-      minimumSeconds: times[0], medianRate: benchmark.workPerRun / median, unit: benchmark.unit,
+      minimumSeconds: times[0], medianRate: benchmark.workPerRun / median,
+      medianCPUSeconds: medianCPU, cpuRate: benchmark.workPerRun / medianCPU, unit: benchmark.unit,
       checksum: expected, repetitions: times.count)
+  }
+}
+
+extension BenchmarkRunner {
+  static func median(_ sorted: [Double]) -> Double {
+    sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 }
 

@@ -1,0 +1,116 @@
+import Dispatch
+import Learning
+import SimCore
+
+/// Real federated training: clients train a real model on their own partition of a real data set
+/// with `LocalTrainer`, the aggregator combines the updates with an `AggregationRule`, and the
+/// global model is evaluated on a held-out test set after every round.
+///
+/// A round's client trainings are independent pure functions of the global model, the client's
+/// data and the client's own shuffling stream, so they run on up to `threads` host threads; their
+/// results are stored by position and enter the simulation in the order of the selected clients.
+/// The output is therefore byte-identical for any thread count.
+public final class LearningBackend: TrainingBackend {
+  /// The global model.
+  public private(set) var global: Model
+  /// Each client's training data.
+  public let clientData: [Dataset]
+  /// The held-out data evaluation uses.
+  public let testData: Dataset
+  public let trainer: LocalTrainer
+  public let rule: any AggregationRule
+  /// Host threads used for one round's client trainings.
+  public let threads: Int
+  /// Rounds whose aggregation rule refused the updates it got (e.g. Krum with too few after a
+  /// deadline); the global model was left unchanged in those rounds.
+  public private(set) var refusedAggregations: [String] = []
+
+  private var shufflers: [Xoshiro256StarStar]
+  private var lastClients: [ClientID] = []
+  private var lastOutcomes: [TrainingOutcome] = []
+
+  /// A backend whose clients hold `clientData`, starting from `model`; client `c` shuffles with
+  /// the stream `dataShuffling` at index `c`.
+  /// - Precondition: `threads ≥ 1`, and every data set fits the model (the scenario decoder
+  ///   checks this with `Model.validate` and reports a misfit as an input error).
+  public init(
+    model: Model, clientData: [Dataset], testData: Dataset, trainer: LocalTrainer,
+    rule: any AggregationRule, streams: RandomStreams, threads: Int
+  ) {
+    precondition(threads >= 1, "LearningBackend: threads must be at least 1, got \(threads)")
+    self.global = model
+    self.clientData = clientData
+    self.testData = testData
+    self.trainer = trainer
+    self.rule = rule
+    self.threads = threads
+    self.shufflers = clientData.indices.map { streams.make(.dataShuffling, index: $0) }
+  }
+
+  public var modelWireSize: ByteCount { global.wireSize }
+  public var updateWireSize: ByteCount { global.wireSize }
+  public var sampleCounts: [Int] { clientData.map(\.count) }
+
+  public func train(clients: [ClientID], round: Int) -> [Work] {
+    let model = global
+    let trainer = self.trainer
+    let data = clientData
+    var generators = clients.map { shufflers[$0.index] }
+    var outcomes = [TrainingOutcome?](repeating: nil, count: clients.count)
+    let workers = min(threads, clients.count)
+    generators.withUnsafeMutableBufferPointer { generatorBuffer in
+      outcomes.withUnsafeMutableBufferPointer { outcomeBuffer in
+        // Each worker owns the positions congruent to its index: no two touch the same slot.
+        nonisolated(unsafe) let generatorSlots = generatorBuffer
+        nonisolated(unsafe) let outcomeSlots = outcomeBuffer
+        let body: @Sendable (Int) -> Void = { worker in
+          var position = worker
+          while position < clients.count {
+            let dataset = data[clients[position].index]
+            do {
+              outcomeSlots[position] = try trainer.train(model, on: dataset, using: &generatorSlots[position])
+            } catch {
+              preconditionFailure("LearningBackend: client \(clients[position].index) cannot train: \(error)")
+            }
+            position += workers
+          }
+        }
+        if workers <= 1 {
+          body(0)
+        } else {
+          DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+        }
+      }
+    }
+    for (position, client) in clients.enumerated() { shufflers[client.index] = generators[position] }
+    lastClients = clients
+    lastOutcomes = outcomes.map { $0! }
+    return lastOutcomes.map(\.work)
+  }
+
+  public func aggregate(clients: [ClientID]) -> Work {
+    let updates = clients.map { client -> ClientUpdate in
+      guard let position = lastClients.firstIndex(of: client) else {
+        preconditionFailure("LearningBackend: \(client) did not train this round")
+      }
+      return ClientUpdate(parameters: lastOutcomes[position].parameters, sampleCount: clientData[client.index].count)
+    }
+    do {
+      let result = try rule.aggregate(updates)
+      global.parameters = result.parameters
+      return result.work
+    } catch {
+      refusedAggregations.append("\(error)")
+      return .zero
+    }
+  }
+
+  public func evaluate() -> (accuracy: Double, loss: Double)? {
+    do {
+      let evaluation = try global.evaluate(on: testData)
+      return (evaluation.accuracy, evaluation.meanLoss)
+    } catch {
+      preconditionFailure("LearningBackend: the test set does not fit the model: \(error)")
+    }
+  }
+}
