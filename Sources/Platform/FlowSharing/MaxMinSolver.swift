@@ -5,7 +5,8 @@
 /// **Max-min fairness.** An allocation is max-min fair when no flow's rate can grow without
 /// shrinking the rate of a flow that has the same or a smaller (weighted) share. Progressive
 /// filling finds it: raise every unfixed flow's rate in proportion to its weight until some
-/// resource is full; fix the flows crossing it; repeat with what remains.
+/// resource is full; fix the flows crossing it; repeat with what remains (Bertsekas and Gallager,
+/// *Data Networks*, §6.5.2).
 ///
 /// **Worked example** (the SimGrid two-flow case). Flows A: l1→l3 and B: l2→l3, all capacities
 /// 10 MB/s, equal weights. Filling level λ grows; l3 carries A and B, so it saturates first at
@@ -17,7 +18,12 @@
 /// latency, reproducing TCP's round-trip-time unfairness on a shared bottleneck; plain max-min
 /// uses equal weights. The solver takes whatever weights it is given.
 ///
-/// - Complexity: O(R + Σ route lengths) per filling step, at most R steps, for R resources.
+/// **Algorithm.** Each resource's saturation level is `remaining / Σ unfixed weights`; a binary
+/// heap keyed by `(level, resource)` yields the next bottleneck, and fixing a flow only raises the
+/// levels of its other resources, which are pushed again (stale heap entries are skipped). Ties
+/// go to the lower resource index, so the result is deterministic.
+///
+/// - Complexity: O((R + I) log R) for R resources and I flow–resource incidences.
 public struct MaxMinSolver {
   /// The capacity of each resource, in bytes per second.
   public var capacities: [Double]
@@ -27,7 +33,8 @@ public struct MaxMinSolver {
 
   /// One flow's view for the solver: which resources it crosses and its weight.
   public struct Flow {
-    /// Indices into `capacities`; a flow crossing no resource is unconstrained (rate +∞).
+    /// Indices into `capacities`, each at most once; a flow crossing no resource is
+    /// unconstrained (rate +∞).
     public var resources: [Int]
     /// The flow's share weight; positive.
     public var weight: Double
@@ -42,55 +49,133 @@ public struct MaxMinSolver {
   /// The max-min fair rate of each flow, in bytes per second, in the order given.
   /// Flows that cross no resource get `+infinity`.
   public func rates(for flows: [Flow]) -> [Double] {
-    var rates = [Double](repeating: .infinity, count: flows.count)
+    var offsets = [0]
+    var incidences: [Int] = []
+    for flow in flows {
+      incidences.append(contentsOf: flow.resources)
+      offsets.append(incidences.count)
+    }
+    return rates(flowOffsets: offsets, resources: incidences, weights: flows.map(\.weight))
+  }
+
+  /// The same for flows given in compressed form: flow `f` crosses
+  /// `resources[flowOffsets[f]..<flowOffsets[f + 1]]` and has weight `weights[f]`.
+  public func rates(flowOffsets: [Int], resources: [Int], weights: [Double]) -> [Double] {
+    let flowCount = weights.count
+    precondition(flowOffsets.count == flowCount + 1, "MaxMinSolver: \(flowOffsets.count) offsets for \(flowCount) flows")
+    let resourceCount = capacities.count
+    var rates = [Double](repeating: .infinity, count: flowCount)
     var remaining = capacities
-    // Sum of weights of the unfixed flows on each resource, and which flows use it.
-    var weightSum = [Double](repeating: 0, count: capacities.count)
-    var users = [[Int]](repeating: [], count: capacities.count)
-    var unfixedUsers = [Int](repeating: 0, count: capacities.count)
-    var isFixed = [Bool](repeating: false, count: flows.count)
-    var activeResources: [Int] = []
-    for (f, flow) in flows.enumerated() {
-      for r in flow.resources {
-        precondition(r >= 0 && r < capacities.count, "MaxMinSolver: flow \(f) names resource \(r) of \(capacities.count)")
-        if users[r].isEmpty { activeResources.append(r) }
-        users[r].append(f)
+    var weightSum = [Double](repeating: 0, count: resourceCount)
+    var unfixedUsers = [Int](repeating: 0, count: resourceCount)
+    // Users of each resource, in compressed form too (built by counting).
+    var userOffsets = [Int](repeating: 0, count: resourceCount + 1)
+    for f in 0..<flowCount {
+      precondition(weights[f] > 0 && weights[f].isFinite, "MaxMinSolver: flow \(f) has weight \(weights[f])")
+      for k in flowOffsets[f]..<flowOffsets[f + 1] {
+        let r = resources[k]
+        precondition(r >= 0 && r < resourceCount, "MaxMinSolver: flow \(f) names resource \(r) of \(resourceCount)")
+        userOffsets[r + 1] += 1
         unfixedUsers[r] += 1
-        weightSum[r] += flow.weight
+        weightSum[r] += weights[f]
       }
     }
-    // Ascending resource order makes the choice among equal bottlenecks deterministic.
-    activeResources.sort()
-    var unfixedCount = flows.reduce(0) { $0 + ($1.resources.isEmpty ? 0 : 1) }
-    while unfixedCount > 0 {
-      // The resource that saturates first as the filling level rises.
-      var bottleneck = -1
-      var level = Double.infinity
-      for r in activeResources {
-        let candidate = max(remaining[r], 0) / weightSum[r]
-        if candidate < level {
-          level = candidate
-          bottleneck = r
-        }
+    for r in 0..<resourceCount { userOffsets[r + 1] += userOffsets[r] }
+    var users = [Int](repeating: 0, count: userOffsets[resourceCount])
+    var cursor = Array(userOffsets.dropLast())
+    for f in 0..<flowCount {
+      for k in flowOffsets[f]..<flowOffsets[f + 1] {
+        users[cursor[resources[k]]] = f
+        cursor[resources[k]] += 1
       }
-      precondition(bottleneck >= 0, "MaxMinSolver: unfixed flows but no loaded resource")
-      // Fix every unfixed flow crossing the bottleneck at weight × level, and release its share
-      // on the other resources it crosses.
-      for f in users[bottleneck] where !isFixed[f] {
+    }
+    var isFixed = [Bool](repeating: false, count: flowCount)
+    var level = [Double](repeating: .infinity, count: resourceCount)
+    var heap = LevelHeap()
+    for r in 0..<resourceCount where unfixedUsers[r] > 0 {
+      level[r] = max(remaining[r], 0) / weightSum[r]
+      heap.push(LevelHeap.Entry(level: level[r], resource: r))
+    }
+    var touched: [Int] = []
+    var isTouched = [Bool](repeating: false, count: resourceCount)
+    while let top = heap.pop() {
+      let r = top.resource
+      // Skip entries made stale by a later push, and resources already emptied.
+      guard unfixedUsers[r] > 0, top.level == level[r] else { continue }
+      let bottleneckLevel = level[r]
+      for k in userOffsets[r]..<userOffsets[r + 1] {
+        let f = users[k]
+        if isFixed[f] { continue }
         isFixed[f] = true
-        unfixedCount -= 1
-        let rate = flows[f].weight * level
+        let rate = weights[f] * bottleneckLevel
         rates[f] = rate
-        for r in flows[f].resources {
-          remaining[r] -= rate
-          weightSum[r] -= flows[f].weight
-          unfixedUsers[r] -= 1
+        for j in flowOffsets[f]..<flowOffsets[f + 1] {
+          let other = resources[j]
+          remaining[other] -= rate
+          weightSum[other] -= weights[f]
+          unfixedUsers[other] -= 1
+          if !isTouched[other] {
+            isTouched[other] = true
+            touched.append(other)
+          }
         }
       }
-      // A resource leaves the filling when its last unfixed flow is fixed; going by the count
-      // rather than the running weight sum means rounding can never leave a phantom weight.
-      activeResources.removeAll { unfixedUsers[$0] == 0 }
+      // Each resource that lost flows gets one new heap entry per bottleneck, not one per flow.
+      for other in touched {
+        isTouched[other] = false
+        if unfixedUsers[other] > 0 {
+          // A resource's level never falls when flows at a lower level are fixed; clamping a
+          // rounding wobble keeps the heap order consistent.
+          level[other] = max(max(remaining[other], 0) / weightSum[other], bottleneckLevel)
+          heap.push(LevelHeap.Entry(level: level[other], resource: other))
+        }
+      }
+      touched.removeAll(keepingCapacity: true)
     }
     return rates
+  }
+}
+
+/// A binary min-heap of `(level, resource)` pairs for the solver.
+struct LevelHeap {
+  struct Entry {
+    var level: Double
+    var resource: Int
+
+    func precedes(_ other: Entry) -> Bool {
+      level < other.level || (level == other.level && resource < other.resource)
+    }
+  }
+
+  private var items: [Entry] = []
+
+  mutating func push(_ entry: Entry) {
+    items.append(entry)
+    var child = items.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      if !items[child].precedes(items[parent]) { break }
+      items.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  mutating func pop() -> Entry? {
+    guard let last = items.popLast() else { return nil }
+    guard !items.isEmpty else { return last }
+    let top = items[0]
+    items[0] = last
+    var parent = 0
+    let count = items.count
+    while true {
+      let left = 2 * parent + 1
+      if left >= count { break }
+      var best = left
+      if left + 1 < count && items[left + 1].precedes(items[left]) { best = left + 1 }
+      if !items[best].precedes(items[parent]) { break }
+      items.swapAt(parent, best)
+      parent = best
+    }
+    return top
   }
 }

@@ -30,6 +30,11 @@ public final class FlowNetwork: MessageTransport {
   private var channelUsers: [[Int]]
   private var dirtyChannels: [Int] = []
   private var isChannelDirty: [Bool]
+  // Scratch for `recompute`: visit stamps per channel and flow, and a channel's local index.
+  private var stamp: UInt32 = 0
+  private var channelStamp: [UInt32]
+  private var flowStamp: [UInt32] = []
+  private var localChannel: [Int]
   private var recomputeScheduled = false
   private var lossStreams: [Xoshiro256StarStar]
 
@@ -70,6 +75,8 @@ public final class FlowNetwork: MessageTransport {
     self.solverCapacities = capacities
     self.channelUsers = Array(repeating: [], count: channelCount)
     self.isChannelDirty = Array(repeating: false, count: channelCount)
+    self.channelStamp = Array(repeating: 0, count: channelCount)
+    self.localChannel = Array(repeating: 0, count: channelCount)
     self.channelBytes = Array(repeating: 0, count: channelCount)
     self.lossStreams = topology.links.map { streams.make(.linkLoss, index: $0.id.index) }
   }
@@ -115,6 +122,7 @@ public final class FlowNetwork: MessageTransport {
         record: record, channels: route.channels.map(\.index),
         weight: sharing.weight(forRouteLatency: route.latency), remaining: Double(size.bytes),
         lastUpdate: simulation.now, onDelivery: onDelivery, onLoss: onLoss))
+    flowStamp.append(0)
     activeFlowCount += 1
     simulation.schedule(after: route.latency) { [unowned self] simulation in
       self.startSharing(id.index, in: simulation)
@@ -179,31 +187,49 @@ public final class FlowNetwork: MessageTransport {
   /// completions of flows whose rate changed.
   private func recompute(in simulation: Simulation) {
     recomputeScheduled = false
-    // Collect the connected component (channels ↔ sharing flows) in a deterministic order.
+    // Collect the connected component (channels ↔ sharing flows). Marks are stamps compared with
+    // a counter, so nothing is cleared between recomputations; order is made deterministic by
+    // sorting below.
+    stamp &+= 1
     var componentChannels: [Int] = []
     var componentFlows: [Int] = []
-    var seenFlow = Set<Int>()
-    var stack = dirtyChannels.sorted()
-    for channel in dirtyChannels { isChannelDirty[channel] = false }
+    var stack: [Int] = []
+    for channel in dirtyChannels {
+      isChannelDirty[channel] = false
+      if channelStamp[channel] != stamp {
+        channelStamp[channel] = stamp
+        stack.append(channel)
+      }
+    }
     dirtyChannels.removeAll(keepingCapacity: true)
-    var seenChannel = Set(stack)
     while let channel = stack.popLast() {
       componentChannels.append(channel)
-      for f in channelUsers[channel] where seenFlow.insert(f).inserted {
+      for f in channelUsers[channel] where flowStamp[f] != stamp {
+        flowStamp[f] = stamp
         componentFlows.append(f)
-        for next in flows[f]!.channels where seenChannel.insert(next).inserted { stack.append(next) }
+        for next in flows[f]!.channels where channelStamp[next] != stamp {
+          channelStamp[next] = stamp
+          stack.append(next)
+        }
       }
     }
     guard !componentFlows.isEmpty else { return }
     componentFlows.sort()
     componentChannels.sort()
-    var localIndex: [Int: Int] = [:]
-    for (i, channel) in componentChannels.enumerated() { localIndex[channel] = i }
-    let solver = MaxMinSolver(capacities: componentChannels.map { solverCapacities[$0] })
-    let problem = componentFlows.map { f in
-      MaxMinSolver.Flow(resources: flows[f]!.channels.map { localIndex[$0]! }, weight: flows[f]!.weight)
+    for (local, channel) in componentChannels.enumerated() { localChannel[channel] = local }
+    var offsets = [0]
+    offsets.reserveCapacity(componentFlows.count + 1)
+    var incidences: [Int] = []
+    var weights: [Double] = []
+    weights.reserveCapacity(componentFlows.count)
+    for f in componentFlows {
+      let flow = flows[f]!
+      for channel in flow.channels { incidences.append(localChannel[channel]) }
+      offsets.append(incidences.count)
+      weights.append(flow.weight)
     }
-    let rates = solver.rates(for: problem)
+    let solver = MaxMinSolver(capacities: componentChannels.map { solverCapacities[$0] })
+    let rates = solver.rates(flowOffsets: offsets, resources: incidences, weights: weights)
     for (k, f) in componentFlows.enumerated() where rates[k] != flows[f]!.rate {
       reschedule(f, rate: rates[k], in: simulation)
     }
