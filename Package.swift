@@ -50,6 +50,10 @@ targets += [
     swiftSettings: strictSettings),
 ]
 
+// The command-line tool's dispatch and exit codes are tested through `@testable import fedchain`.
+targets.append(
+  .testTarget(name: "fedchainTests", dependencies: ["fedchain", "Scenario"], swiftSettings: strictSettings))
+
 let package = Package(
   name: "FedChainSim",
   products: libraries.map { .library(name: $0.name, targets: [$0.name]) } + [

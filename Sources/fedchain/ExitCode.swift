@@ -1,5 +1,5 @@
 /// The process exit codes of `fedchain` (BSD sysexits values).
-enum ExitCode: Int32 {
+enum ExitCode: Int32, Equatable {
   case success = 0
   /// The command line is wrong (EX_USAGE).
   case usage = 64

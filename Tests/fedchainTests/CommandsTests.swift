@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import fedchain
+
+/// The tool's contract: usage errors exit 64, bad input files 65, each with one line naming the
+/// problem.
+struct CommandsTests {
+  private func failure(_ words: [String]) -> CommandFailure? {
+    do {
+      try Commands.dispatch(words)
+      return nil
+    } catch let failure as CommandFailure {
+      return failure
+    } catch {
+      Issue.record("unexpected error \(error)")
+      return nil
+    }
+  }
+
+  private func temporaryFile(_ name: String, _ contents: String) throws -> String {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("fedchain-cli-\(name)-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let file = directory.appendingPathComponent(name)
+    try Data(contents.utf8).write(to: file)
+    return file.path
+  }
+
+  @Test(arguments: [
+    ["frobnicate"], ["run", "--seed"], ["run", "--seed", "minus"], ["run", "--colour", "x"],
+    ["run", "a.json", "b.json"], ["validate"], ["topology"], ["topology", "export"],
+    ["run", "--seed", "1", "--seed", "2"], ["topology", "import", "x.graphml", "--bandwidth", "fast"],
+  ])
+  func usageErrorsExitWith64(words: [String]) {
+    let found = failure(words)
+    #expect(found?.code == .usage, "\(words) gave \(String(describing: found))")
+    #expect(found.map { !$0.message.contains("\n") } ?? false)
+  }
+
+  @Test func missingScenarioFileExitsWith65NamingIt() {
+    let found = failure(["validate", "/nonexistent/scenario.json"])
+    #expect(found?.code == .badInput)
+    #expect(found?.message.contains("/nonexistent/scenario.json") == true)
+  }
+
+  @Test func malformedScenarioExitsWith65() throws {
+    let path = try temporaryFile("bad.json", #"{"topology": {"nodes": [{"id": "a"}], "links": []}, "workload": {"kind": "teleport"}}"#)
+    let found = failure(["validate", path])
+    #expect(found?.code == .badInput)
+    #expect(found?.message.contains("workload.kind") == true)
+  }
+
+  @Test func malformedGraphMLExitsWith65() throws {
+    let path = try temporaryFile("bad.graphml", "<graphml><graph><node id=\"a\">")
+    let found = failure(["topology", "import", path])
+    #expect(found?.code == .badInput)
+  }
+
+  @Test func unwritableOutputFolderIsAnInternalError() throws {
+    let path = try temporaryFile("ok.json", ScenarioFixtures.twoFlows)
+    let blocker = try temporaryFile("blocker", "a file where a folder should be")
+    let found = failure(["run", path, "--out", blocker + "/traces", "--quiet"])
+    #expect(found?.code == .internalError)
+  }
+
+  @Test func validScenarioRunsAndWritesEveryFile() throws {
+    let path = try temporaryFile("two-flows.json", ScenarioFixtures.twoFlows)
+    let out = (path as NSString).deletingLastPathComponent + "/out"
+    #expect(failure(["run", path, "--out", out, "--quiet"]) == nil)
+    for name in ["summary.csv", "rounds.csv", "transfers.csv", "tasks.csv", "links.csv", "manifest.json"] {
+      #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name) missing")
+    }
+  }
+}
+
+enum ScenarioFixtures {
+  static let twoFlows = """
+    { "name": "two-flows",
+      "topology": {
+        "nodes": [ {"id": "h1"}, {"id": "h2"}, {"id": "h3"}, {"id": "r", "roles": ["router"]} ],
+        "links": [ {"id": "l1", "between": ["h1", "r"], "latency": "10ms", "bandwidth": "10MBps"},
+                   {"id": "l2", "between": ["h2", "r"], "latency": "10ms", "bandwidth": "10MBps"},
+                   {"id": "l3", "between": ["r", "h3"], "latency": "10ms", "bandwidth": "10MBps"} ] },
+      "workload": { "kind": "transfers",
+        "transfers": [ {"id": "f1", "from": "h1", "to": "h3", "bytes": 10000000, "start": "0s"},
+                       {"id": "f2", "from": "h2", "to": "h3", "bytes": 10000000, "start": "0s"} ] } }
+    """
+}
