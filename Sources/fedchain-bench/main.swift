@@ -3,7 +3,9 @@
 // the minimum, the rate and a checksum.
 
 #if DEBUG
-  print("WARNING: fedchain-bench was built in DEBUG; figures are meaningless. Use `swift run -c release fedchain-bench`.")
+  print(
+    "WARNING: fedchain-bench was built in DEBUG; figures are meaningless. Use `swift run -c release fedchain-bench`."
+  )
 #endif
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,17 +18,22 @@ if let flag = arguments.firstIndex(of: "--mnist"), flag + 1 < arguments.count {
 let allCases =
   kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + bigNumBenchmarkCases()
   + hashingBenchmarkCases()
-  + curve25519BenchmarkCases() + aggregationBenchmarkCases() + dataBenchmarkCases(mnistDirectory: mnistDirectory)
+  + curve25519BenchmarkCases() + aggregationBenchmarkCases()
+  + dataBenchmarkCases(mnistDirectory: mnistDirectory)
 if arguments.contains("--help") || arguments.contains("-h") {
   print("usage: fedchain-bench [--list] [--mnist DIR] [CASE-PREFIX…]")
   print("With no prefix, runs every case except those marked (named only), which run when named.")
   print("cases:")
-  for c in allCases { print("  \(c.name)\(c.runsByDefault ? "" : " (named only)")  — \(c.summary)") }
+  for c in allCases {
+    print("  \(c.name)\(c.runsByDefault ? "" : " (named only)")  — \(c.summary)")
+  }
 } else if arguments.contains("--list") {
   for c in allCases { print(c.name) }
 } else {
   let selected = allCases.filter { c in
-    arguments.isEmpty ? c.runsByDefault : arguments.contains { c.name == $0 || (c.runsByDefault && c.name.hasPrefix($0)) }
+    arguments.isEmpty
+      ? c.runsByDefault
+      : arguments.contains { c.name == $0 || (c.runsByDefault && c.name.hasPrefix($0)) }
   }
   if selected.isEmpty { print("no case matches \(arguments); try --list") }
   for c in selected {

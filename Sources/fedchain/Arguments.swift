@@ -35,7 +35,8 @@ struct Arguments {
         }
       } else {
         let known = (valued + switches).map { "--" + $0 }.joined(separator: ", ")
-        throw .usage("unknown option --\(name); this command accepts \(known.isEmpty ? "no options" : known)")
+        throw .usage(
+          "unknown option --\(name); this command accepts \(known.isEmpty ? "no options" : known)")
       }
     }
   }

@@ -27,7 +27,8 @@ enum Commands {
     let arguments = try Arguments(words, valued: ["seed", "out"], switches: ["quiet", "help"])
     if arguments.flags.contains("help") { return print(Help.run, terminator: "") }
     guard arguments.positionals.count <= 1 else {
-      throw CommandFailure.usage("run takes at most one scenario file, got \(arguments.positionals.count)")
+      throw CommandFailure.usage(
+        "run takes at most one scenario file, got \(arguments.positionals.count)")
     }
     var seed: UInt64?
     if let text = arguments.options["seed"] {
@@ -40,7 +41,9 @@ enum Commands {
     let progress = ProgressLine()
     let output: Experiment.Output
     do {
-      output = try Experiment.run(spec, options: Experiment.Options(seed: seed, gitCommit: gitCommit())) {
+      output = try Experiment.run(
+        spec, options: Experiment.Options(seed: seed, gitCommit: gitCommit())
+      ) {
         round, rounds in progress.update("round \(round)/\(rounds)")
       }
     } catch {
@@ -57,7 +60,8 @@ enum Commands {
     }
     if !arguments.flags.contains("quiet") {
       print(SummaryTable.render(output), terminator: "")
-      print("\ntraces written to \(directory)/ (\(output.files.map(\.name).joined(separator: ", ")))")
+      print(
+        "\ntraces written to \(directory)/ (\(output.files.map(\.name).joined(separator: ", ")))")
     }
   }
 
@@ -84,7 +88,9 @@ enum Commands {
     } catch {
       throw CommandFailure(code: .badInput, message: error.description)
     }
-    print("ok: \(arguments.positionals[0]) (scenario `\(spec.name)`, \(spec.topology.nodes.count) nodes, \(spec.topology.links.count) links)")
+    print(
+      "ok: \(arguments.positionals[0]) (scenario `\(spec.name)`, \(spec.topology.nodes.count) nodes, \(spec.topology.links.count) links)"
+    )
   }
 
   // MARK: - topology

@@ -9,7 +9,8 @@ import Traces
 /// stderr; the topology goes to stdout or `--out`.
 enum TopologyImportCommand {
   static func run(_ words: [String]) throws {
-    let arguments = try Arguments(words, valued: ["bandwidth", "latency", "out"], switches: ["help"])
+    let arguments = try Arguments(
+      words, valued: ["bandwidth", "latency", "out"], switches: ["help"])
     if arguments.flags.contains("help") { return print(Help.topologyImport, terminator: "") }
     guard arguments.positionals.count == 1 else {
       throw CommandFailure.usage("topology import takes exactly one GraphML file")
@@ -48,10 +49,13 @@ enum TopologyImportCommand {
       do {
         try Data(json.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
       } catch {
-        throw CommandFailure(code: .internalError, message: "cannot write `\(out)`: \(error.localizedDescription)")
+        throw CommandFailure(
+          code: .internalError, message: "cannot write `\(out)`: \(error.localizedDescription)")
       }
       FileHandle.standardError.write(
-        Data("fedchain: wrote \(imported.topology.nodes.count) nodes and \(imported.topology.links.count) links to \(out)\n".utf8))
+        Data(
+          "fedchain: wrote \(imported.topology.nodes.count) nodes and \(imported.topology.links.count) links to \(out)\n"
+            .utf8))
     } else {
       print(json, terminator: "")
     }

@@ -25,7 +25,8 @@ struct ExperimentTests {
   /// A star of `clients` clients around a server on identical links, FedAvg with placeholder
   /// training.
   private func star(clients: Int, fraction: Double, rounds: Int, seed: Int = 1) -> String {
-    let nodes = (0..<clients).map { #"{"id": "c\#($0)", "roles": ["client"]}"# }.joined(separator: ", ")
+    let nodes = (0..<clients).map { #"{"id": "c\#($0)", "roles": ["client"]}"# }.joined(
+      separator: ", ")
     let links = (0..<clients).map {
       #"{"id": "l\#($0)", "between": ["s", "c\#($0)"], "latency": "5ms", "bandwidth": "100Mbps"}"#
     }.joined(separator: ", ")
@@ -41,7 +42,8 @@ struct ExperimentTests {
     // Placeholder wire size: 4 B × 1,000 parameters + 16 B header = 4,016 B. C = 0.3 of 10 → 3
     // clients per round; each round moves 3 × 4,016 down and 3 × 4,016 up = 24,096 B; over 4
     // rounds 96,384 B of messages, and each message crosses one link.
-    let spec = try ScenarioDecoder.decode(star(clients: 10, fraction: 0.3, rounds: 4), file: "star.json")
+    let spec = try ScenarioDecoder.decode(
+      star(clients: 10, fraction: 0.3, rounds: 4), file: "star.json")
     let output = try Experiment.run(spec)
     #expect(output.rounds.count == 4)
     for round in output.rounds {
@@ -58,8 +60,11 @@ struct ExperimentTests {
     let text = DefaultScenario.text
       .replacingFirst(#""rounds": 20"#, with: #""rounds": 3"#)
       .replacingFirst(#""seed": 1"#, with: #""seed": \#(seed)"#)
-      .replacingFirst(#""model": "cnn:digits""#, with: #""model": "mlp:64-16-10", "threads": \#(threads)"#)
-    precondition(text.contains("mlp:64-16-10") && text.contains(#""rounds": 3"#), "default scenario changed shape")
+      .replacingFirst(
+        #""model": "cnn:digits""#, with: #""model": "mlp:64-16-10", "threads": \#(threads)"#)
+    precondition(
+      text.contains("mlp:64-16-10") && text.contains(#""rounds": 3"#),
+      "default scenario changed shape")
     return try ScenarioDecoder.decode(text, file: "small-default.json")
   }
 
@@ -67,7 +72,9 @@ struct ExperimentTests {
     let first = try Experiment.run(try Self.smallDefault())
     let second = try Experiment.run(try Self.smallDefault())
     #expect(first.files.map(\.name) == second.files.map(\.name))
-    for (a, b) in zip(first.files, second.files) { #expect(a.contents == b.contents, "\(a.name) differs") }
+    for (a, b) in zip(first.files, second.files) {
+      #expect(a.contents == b.contents, "\(a.name) differs")
+    }
     // The run trained for real: every round has an accuracy.
     #expect(first.rounds.allSatisfy { $0.accuracy != nil })
   }
@@ -87,7 +94,8 @@ struct ExperimentTests {
   }
 
   @Test func anotherSeedSamplesOtherClients() throws {
-    let spec = try ScenarioDecoder.decode(star(clients: 20, fraction: 0.2, rounds: 3), file: "star.json")
+    let spec = try ScenarioDecoder.decode(
+      star(clients: 20, fraction: 0.2, rounds: 3), file: "star.json")
     let a = file("transfers.csv", of: try Experiment.run(spec, options: .init(seed: 1)))
     let b = file("transfers.csv", of: try Experiment.run(spec, options: .init(seed: 2)))
     // Columns 4 and 5 are from and to: the set of clients contacted must differ.
@@ -99,9 +107,11 @@ struct ExperimentTests {
 
   @Test func embeddedDefaultScenarioMatchesTheCommittedFile() throws {
     // Tests/ScenarioTests/ExperimentTests.swift → repository root is three levels up.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent()
-    let committed = try String(contentsOf: root.appendingPathComponent("scenarios/default.json"), encoding: .utf8)
+      .deletingLastPathComponent()
+    let committed = try String(
+      contentsOf: root.appendingPathComponent("scenarios/default.json"), encoding: .utf8)
     #expect(committed == DefaultScenario.text + "\n" || committed == DefaultScenario.text)
   }
 
@@ -114,7 +124,8 @@ struct ExperimentTests {
   }
 
   @Test func missingMNISTIsAnInputErrorNamingTheField() throws {
-    let text = DefaultScenario.text.replacingFirst(#""dataset": "digits""#, with: #""dataset": "mnist:/nonexistent""#)
+    let text = DefaultScenario.text.replacingFirst(
+      #""dataset": "digits""#, with: #""dataset": "mnist:/nonexistent""#)
     let spec = try ScenarioDecoder.decode(text, file: "mnist.json")
     do {
       try Experiment.checkInputs(spec)
@@ -129,7 +140,8 @@ struct ExperimentTests {
   }
 
   @Test func modelThatDoesNotFitTheDataIsAnInputError() throws {
-    let text = DefaultScenario.text.replacingFirst(#""model": "cnn:digits""#, with: #""model": "cnn:mnist""#)
+    let text = DefaultScenario.text.replacingFirst(
+      #""model": "cnn:digits""#, with: #""model": "cnn:mnist""#)
     let spec = try ScenarioDecoder.decode(text, file: "misfit.json")
     #expect(throws: ScenarioError.self) { try Experiment.checkInputs(spec) }
   }
@@ -137,8 +149,14 @@ struct ExperimentTests {
   @Test(arguments: [
     (#""model": "cnn:digits""#, #""model": "cnn:cifar""#, "workload.training.model"),
     (#""dataset": "digits""#, #""dataset": "imagenet""#, "workload.training.dataset"),
-    (#""dataset": "digits""#, #""dataset": "digits", "partition": "dirichlet:-1""#, "workload.training.partition"),
-    (#""dataset": "digits""#, #""dataset": "digits", "aggregation": "median:3""#, "workload.training.aggregation"),
+    (
+      #""dataset": "digits""#, #""dataset": "digits", "partition": "dirichlet:-1""#,
+      "workload.training.partition"
+    ),
+    (
+      #""dataset": "digits""#, #""dataset": "digits", "aggregation": "median:3""#,
+      "workload.training.aggregation"
+    ),
   ])
   func badTrainingSpecsNameTheirField(original: String, replacement: String, path: String) {
     let text = DefaultScenario.text.replacingFirst(original, with: replacement)
@@ -147,7 +165,9 @@ struct ExperimentTests {
       try Experiment.checkInputs(spec)
       Issue.record("\(replacement) was accepted")
     } catch {
-      guard case .invalidValue(_, _, let found, _, _) = error else { Issue.record("got \(error)"); return }
+      guard case .invalidValue(_, _, let found, _, _) = error else {
+        Issue.record("got \(error)"); return
+      }
       #expect(found == path)
     }
   }

@@ -39,24 +39,42 @@ struct ScenarioErrorTests {
   }
 
   @Test func missingFieldNamesThePath() {
-    let found = error(Self.twoFlows(replacing: #""latency": "10ms", "bandwidth": "10MBps"},"#, with: #""bandwidth": "10MBps"},"#))
-    #expect(found == .missingField(file: "two-flows.json", line: 4, path: "topology.links[0].latency", expected: "a duration such as \"10ms\""))
-    #expect(found?.description.hasPrefix("`two-flows.json:4`: topology.links[0].latency is missing") == true)
+    let found = error(
+      Self.twoFlows(
+        replacing: #""latency": "10ms", "bandwidth": "10MBps"},"#, with: #""bandwidth": "10MBps"},"#
+      ))
+    #expect(
+      found
+        == .missingField(
+          file: "two-flows.json", line: 4, path: "topology.links[0].latency",
+          expected: "a duration such as \"10ms\""))
+    #expect(
+      found?.description.hasPrefix("`two-flows.json:4`: topology.links[0].latency is missing")
+        == true)
   }
 
   @Test func unknownNodeIsReported() {
-    let found = error(Self.twoFlows(replacing: #""between": ["r", "h3"]"#, with: #""between": ["r", "h9"]"#))
-    #expect(found == .unknownReference(file: "two-flows.json", line: 6, path: "topology.links[2].between[1]", name: "h9", kind: "node"))
+    let found = error(
+      Self.twoFlows(replacing: #""between": ["r", "h3"]"#, with: #""between": ["r", "h9"]"#))
+    #expect(
+      found
+        == .unknownReference(
+          file: "two-flows.json", line: 6, path: "topology.links[2].between[1]", name: "h9",
+          kind: "node"))
   }
 
   @Test func duplicateIDIsReported() {
     let found = error(Self.twoFlows(replacing: #"{"id": "h2"}"#, with: #"{"id": "h1"}"#))
-    #expect(found == .duplicateID(file: "two-flows.json", line: 3, path: "topology.nodes[1].id", id: "h1"))
+    #expect(
+      found == .duplicateID(file: "two-flows.json", line: 3, path: "topology.nodes[1].id", id: "h1")
+    )
   }
 
   @Test(arguments: [#""0MBps""#, #""-1MBps""#, #""10mb""#, #""10 MBps""#, "10"])
   func badBandwidthIsRejected(value: String) {
-    let found = error(Self.twoFlows(replacing: #""bandwidth": "10MBps"},"# + "\n", with: #""bandwidth": \#(value)},"# + "\n"))
+    let found = error(
+      Self.twoFlows(
+        replacing: #""bandwidth": "10MBps"},"# + "\n", with: #""bandwidth": \#(value)},"# + "\n"))
     guard case .invalidValue(_, let line, let path, _, let accepted) = found else {
       Issue.record("expected invalidValue, got \(String(describing: found))")
       return
@@ -67,8 +85,12 @@ struct ScenarioErrorTests {
 
   @Test(arguments: [#""10 ms""#, #""10""#, #""10mS""#, #""ms""#, #""-5ms""#])
   func unitTyposInDurationsAreRejected(value: String) {
-    let found = error(Self.twoFlows(replacing: #"{"id": "l2", "between": ["h2", "r"], "latency": "10ms""#, with: #"{"id": "l2", "between": ["h2", "r"], "latency": \#(value)"#))
-    guard case .invalidValue(_, 5, "topology.links[1].latency", let shown, let accepted) = found else {
+    let found = error(
+      Self.twoFlows(
+        replacing: #"{"id": "l2", "between": ["h2", "r"], "latency": "10ms""#,
+        with: #"{"id": "l2", "between": ["h2", "r"], "latency": \#(value)"#))
+    guard case .invalidValue(_, 5, "topology.links[1].latency", let shown, let accepted) = found
+    else {
       Issue.record("expected invalidValue at line 5, got \(String(describing: found))")
       return
     }
@@ -78,7 +100,10 @@ struct ScenarioErrorTests {
 
   @Test func numberWithAUnitOutsideAStringIsASyntaxError() {
     // `10ms` without quotes is not JSON; the parser says to quote it.
-    let found = error(Self.twoFlows(replacing: #""latency": "10ms", "bandwidth": "10MBps"},"#, with: #""latency": 10ms, "bandwidth": "10MBps"},"#))
+    let found = error(
+      Self.twoFlows(
+        replacing: #""latency": "10ms", "bandwidth": "10MBps"},"#,
+        with: #""latency": 10ms, "bandwidth": "10MBps"},"#))
     guard case .syntax(_, 4, _, let message) = found else {
       Issue.record("expected a syntax error on line 4, got \(String(describing: found))")
       return
@@ -87,12 +112,22 @@ struct ScenarioErrorTests {
   }
 
   @Test func missingRouteIsReported() {
-    let found = error(Self.twoFlows(replacing: #"{"id": "l3", "between": ["r", "h3"], "latency": "10ms", "bandwidth": "10MBps"} ] },"#, with: #"{"id": "l3", "between": ["h1", "h2"], "latency": "10ms", "bandwidth": "10MBps"} ] },"#))
-    #expect(found == .noRoute(file: "two-flows.json", line: 8, path: "workload.transfers[0]", from: "h1", to: "h3"))
+    let found = error(
+      Self.twoFlows(
+        replacing:
+          #"{"id": "l3", "between": ["r", "h3"], "latency": "10ms", "bandwidth": "10MBps"} ] },"#,
+        with:
+          #"{"id": "l3", "between": ["h1", "h2"], "latency": "10ms", "bandwidth": "10MBps"} ] },"#))
+    #expect(
+      found
+        == .noRoute(
+          file: "two-flows.json", line: 8, path: "workload.transfers[0]", from: "h1", to: "h3"))
   }
 
   @Test func misspeltFieldIsNotIgnored() {
-    let found = error(Self.twoFlows(replacing: #""bandwidth": "10MBps"},"# + "\n", with: #""bandwith": "10MBps"},"# + "\n"))
+    let found = error(
+      Self.twoFlows(
+        replacing: #""bandwidth": "10MBps"},"# + "\n", with: #""bandwith": "10MBps"},"# + "\n"))
     guard case .unknownField(_, 4, "topology.links[0].bandwith", let accepted) = found else {
       Issue.record("expected unknownField, got \(String(describing: found))")
       return
@@ -109,7 +144,10 @@ struct ScenarioErrorTests {
   }
 
   @Test func wrongTypeIsReported() {
-    let found = error(Self.twoFlows(replacing: #""bytes": 10000000, "start": "0s"},"#, with: #""bytes": true, "start": "0s"},"#))
+    let found = error(
+      Self.twoFlows(
+        replacing: #""bytes": 10000000, "start": "0s"},"#, with: #""bytes": true, "start": "0s"},"#)
+    )
     guard case .invalidValue(_, 8, "workload.transfers[0].bytes", "true", _) = found else {
       Issue.record("expected invalidValue for bytes, got \(String(describing: found))")
       return
@@ -118,8 +156,15 @@ struct ScenarioErrorTests {
 
   @Test func emptyAndNonObjectDocumentsAreRejected() {
     #expect(error("") != nil)
-    #expect(error("[]") == .wrongType(file: "two-flows.json", line: 1, path: "", found: "an array", expected: "an object"))
-    #expect(error("{}") == .missingField(file: "two-flows.json", line: 1, path: "topology", expected: "an object with nodes and links, a generator, or a graphml file"))
+    #expect(
+      error("[]")
+        == .wrongType(
+          file: "two-flows.json", line: 1, path: "", found: "an array", expected: "an object"))
+    #expect(
+      error("{}")
+        == .missingField(
+          file: "two-flows.json", line: 1, path: "topology",
+          expected: "an object with nodes and links, a generator, or a graphml file"))
   }
 
   @Test func everyTruncationOfAValidFileGivesAnErrorNotACrash() {

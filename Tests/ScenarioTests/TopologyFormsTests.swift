@@ -8,7 +8,8 @@ import Traces
 
 /// The three ways a scenario gives its topology: explicit, generated, imported from GraphML.
 struct TopologyFormsTests {
-  private static let transfer = #""workload": {"kind": "transfers", "transfers": [{"id": "x", "from": "c0", "to": "cloud", "bytes": 1000}]}"#
+  private static let transfer =
+    #""workload": {"kind": "transfers", "transfers": [{"id": "x", "from": "c0", "to": "cloud", "bytes": 1000}]}"#
 
   @Test func edgeTreeGeneratorBuildsTheDocumentedShape() throws {
     // 6 clients, 2 edges, 3 validators on the cloud: 6 + 2 + 1 + 3 = 12 nodes; 6 access + 2
@@ -23,10 +24,15 @@ struct TopologyFormsTests {
   }
 
   @Test func generatorErrorsNameTheField() {
-    let text = #"{"topology": {"generator": "edge-tree", "clients": 1, "edges": 4}, \#(Self.transfer)}"#
+    let text =
+      #"{"topology": {"generator": "edge-tree", "clients": 1, "edges": 4}, \#(Self.transfer)}"#
     #expect(throws: ScenarioError.self) { try ScenarioDecoder.decode(text, file: "gen.json") }
     let typo = #"{"topology": {"generator": "edge-tree", "client": 6}, \#(Self.transfer)}"#
-    #expect(throws: ScenarioError.unknownField(file: "gen.json", line: 1, path: "topology.client", accepted: TopologyGeneratorDecoder.edgeTreeFields)) {
+    #expect(
+      throws: ScenarioError.unknownField(
+        file: "gen.json", line: 1, path: "topology.client",
+        accepted: TopologyGeneratorDecoder.edgeTreeFields)
+    ) {
       try ScenarioDecoder.decode(typo, file: "gen.json")
     }
   }
@@ -64,7 +70,9 @@ struct TopologyFormsTests {
 
   @Test func missingGraphMLFileIsUnreadable() {
     let text = #"{"topology": {"graphml": "Nowhere.graphml"}, \#(Self.transfer)}"#
-    #expect(throws: ScenarioError.self) { try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: zoo) }
+    #expect(throws: ScenarioError.self) {
+      try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: zoo)
+    }
     do {
       _ = try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: zoo)
     } catch {
@@ -74,27 +82,48 @@ struct TopologyFormsTests {
   }
 
   @Test func malformedGraphMLIsABadValueNamingTheFile() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fedchain-\(#line)-\(UInt32.random(in: 0...UInt32.max))")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "fedchain-\(#line)-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    try Data("<graphml><graph><node id=\"a\"></graph>".utf8).write(to: directory.appendingPathComponent("bad.graphml"))
+    try Data("<graphml><graph><node id=\"a\"></graph>".utf8).write(
+      to: directory.appendingPathComponent("bad.graphml"))
     let text = #"{"topology": {"graphml": "bad.graphml"}, \#(Self.transfer)}"#
     do {
       _ = try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: directory.path)
       Issue.record("bad GraphML was accepted")
     } catch {
-      guard case .invalidValue(_, _, "topology.graphml", _, let accepted) = error else { Issue.record("got \(error)"); return }
+      guard case .invalidValue(_, _, "topology.graphml", _, let accepted) = error else {
+        Issue.record("got \(error)"); return
+      }
       #expect(accepted.contains("bad.graphml"))
     }
   }
 
   @Test func encodedTopologyDecodesToTheSameTopology() throws {
-    let original = try EdgeTreeTopology(clientCount: 5, edgeCount: 2, validatorCount: 2, accessUplinkBandwidth: .megabitsPerSecond(3))
-      .makeTopology()
-    let json = JSONWriter.write(.object([("topology", TopologyEncoder.encode(original)), ("workload", .object([
-      ("kind", .string("transfers")),
-      ("transfers", .array([.object([("id", .string("x")), ("from", .string("c0")), ("to", .string("cloud")), ("bytes", .integer(1))])])),
-    ]))]))
+    let original = try EdgeTreeTopology(
+      clientCount: 5, edgeCount: 2, validatorCount: 2, accessUplinkBandwidth: .megabitsPerSecond(3)
+    )
+    .makeTopology()
+    let json = JSONWriter.write(
+      .object([
+        ("topology", TopologyEncoder.encode(original)),
+        (
+          "workload",
+          .object([
+            ("kind", .string("transfers")),
+            (
+              "transfers",
+              .array([
+                .object([
+                  ("id", .string("x")), ("from", .string("c0")), ("to", .string("cloud")),
+                  ("bytes", .integer(1)),
+                ])
+              ])
+            ),
+          ])
+        ),
+      ]))
     let decoded = try ScenarioDecoder.decode(json, file: "roundtrip.json").topology
     #expect(decoded.nodes == original.nodes)
     #expect(decoded.links == original.links)

@@ -9,9 +9,13 @@ struct SimulationTests {
     var log: [String] = []
     simulation.schedule(after: .milliseconds(10)) { sim in
       log.append("a@\(sim.now.nanosecondsSinceStart)")
-      sim.schedule(after: .milliseconds(5)) { sim in log.append("b@\(sim.now.nanosecondsSinceStart)") }
+      sim.schedule(after: .milliseconds(5)) { sim in
+        log.append("b@\(sim.now.nanosecondsSinceStart)")
+      }
     }
-    simulation.schedule(after: .milliseconds(12)) { sim in log.append("c@\(sim.now.nanosecondsSinceStart)") }
+    simulation.schedule(after: .milliseconds(12)) { sim in
+      log.append("c@\(sim.now.nanosecondsSinceStart)")
+    }
     simulation.run()
     #expect(log == ["a@10000000", "c@12000000", "b@15000000"])
     #expect(simulation.firedEventCount == 3)
@@ -21,7 +25,9 @@ struct SimulationTests {
     let simulation = Simulation(streams: RandomStreams(seed: 1))
     var fired: [Int64] = []
     for ms: Int64 in [1, 5, 10, 20] {
-      simulation.schedule(after: .milliseconds(ms)) { fired.append($0.now.nanosecondsSinceStart / 1_000_000) }
+      simulation.schedule(after: .milliseconds(ms)) {
+        fired.append($0.now.nanosecondsSinceStart / 1_000_000)
+      }
     }
     simulation.run(until: SimInstant(nanosecondsSinceStart: 10_000_000))
     #expect(fired == [1, 5, 10])  // an event exactly at the limit runs

@@ -19,7 +19,10 @@ struct CSVTableTests {
   }
 
   @Test func everySchemaStartsWithTimeRunSeed() {
-    for schema in [TraceSchema.transfers, TraceSchema.rounds, TraceSchema.tasks, TraceSchema.links, TraceSchema.summary] {
+    for schema in [
+      TraceSchema.transfers, TraceSchema.rounds, TraceSchema.tasks, TraceSchema.links,
+      TraceSchema.summary,
+    ] {
       #expect(Array(schema.prefix(3)) == ["time_ns", "run", "seed"])
       #expect(Set(schema).count == schema.count)
     }

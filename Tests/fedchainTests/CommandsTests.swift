@@ -30,7 +30,8 @@ struct CommandsTests {
   @Test(arguments: [
     ["frobnicate"], ["run", "--seed"], ["run", "--seed", "minus"], ["run", "--colour", "x"],
     ["run", "a.json", "b.json"], ["validate"], ["topology"], ["topology", "export"],
-    ["run", "--seed", "1", "--seed", "2"], ["topology", "import", "x.graphml", "--bandwidth", "fast"],
+    ["run", "--seed", "1", "--seed", "2"],
+    ["topology", "import", "x.graphml", "--bandwidth", "fast"],
   ])
   func usageErrorsExitWith64(words: [String]) {
     let found = failure(words)
@@ -45,7 +46,9 @@ struct CommandsTests {
   }
 
   @Test func malformedScenarioExitsWith65() throws {
-    let path = try temporaryFile("bad.json", #"{"topology": {"nodes": [{"id": "a"}], "links": []}, "workload": {"kind": "teleport"}}"#)
+    let path = try temporaryFile(
+      "bad.json",
+      #"{"topology": {"nodes": [{"id": "a"}], "links": []}, "workload": {"kind": "teleport"}}"#)
     let found = failure(["validate", path])
     #expect(found?.code == .badInput)
     #expect(found?.message.contains("workload.kind") == true)
@@ -68,7 +71,9 @@ struct CommandsTests {
     let path = try temporaryFile("two-flows.json", ScenarioFixtures.twoFlows)
     let out = (path as NSString).deletingLastPathComponent + "/out"
     #expect(failure(["run", path, "--out", out, "--quiet"]) == nil)
-    for name in ["summary.csv", "rounds.csv", "transfers.csv", "tasks.csv", "links.csv", "manifest.json"] {
+    for name in [
+      "summary.csv", "rounds.csv", "transfers.csv", "tasks.csv", "links.csv", "manifest.json",
+    ] {
       #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name) missing")
     }
   }

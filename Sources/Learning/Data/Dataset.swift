@@ -17,7 +17,9 @@ public struct Dataset: Sendable {
   /// A data set from its parts.
   /// - Precondition: `features.count == labels.count × product(featureShape)` and every label is
   ///   in `0..<classCount`.
-  public init(name: String, featureShape: [Int], features: [Float], labels: [Int32], classCount: Int) {
+  public init(
+    name: String, featureShape: [Int], features: [Float], labels: [Int32], classCount: Int
+  ) {
     let featureCount = featureShape.reduce(1, *)
     precondition(
       features.count == labels.count * featureCount,

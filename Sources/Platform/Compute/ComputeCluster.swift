@@ -46,12 +46,15 @@ public final class ComputeCluster {
     _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
     onDone: @escaping Simulation.Action
   ) {
-    queues[node.index].append(Pending(label: label, work: work, submitted: simulation.now, onDone: onDone))
+    queues[node.index].append(
+      Pending(label: label, work: work, submitted: simulation.now, onDone: onDone))
     startReadyTasks(on: node, in: simulation)
   }
 
   /// Tasks waiting for a core on `node`.
-  public func queuedTaskCount(on node: NodeID) -> Int { queues[node.index].count - queueHeads[node.index] }
+  public func queuedTaskCount(on node: NodeID) -> Int {
+    queues[node.index].count - queueHeads[node.index]
+  }
 
   private func startReadyTasks(on node: NodeID, in simulation: Simulation) {
     let n = node.index

@@ -40,7 +40,8 @@ public struct MaxMinSolver {
     public var weight: Double
 
     public init(resources: [Int], weight: Double) {
-      precondition(weight > 0 && weight.isFinite, "MaxMinSolver.Flow: weight must be positive, got \(weight)")
+      precondition(
+        weight > 0 && weight.isFinite, "MaxMinSolver.Flow: weight must be positive, got \(weight)")
       self.resources = resources
       self.weight = weight
     }
@@ -62,7 +63,9 @@ public struct MaxMinSolver {
   /// `resources[flowOffsets[f]..<flowOffsets[f + 1]]` and has weight `weights[f]`.
   public func rates(flowOffsets: [Int], resources: [Int], weights: [Double]) -> [Double] {
     let flowCount = weights.count
-    precondition(flowOffsets.count == flowCount + 1, "MaxMinSolver: \(flowOffsets.count) offsets for \(flowCount) flows")
+    precondition(
+      flowOffsets.count == flowCount + 1,
+      "MaxMinSolver: \(flowOffsets.count) offsets for \(flowCount) flows")
     let resourceCount = capacities.count
     var rates = [Double](repeating: .infinity, count: flowCount)
     var remaining = capacities
@@ -71,10 +74,13 @@ public struct MaxMinSolver {
     // Users of each resource, in compressed form too (built by counting).
     var userOffsets = [Int](repeating: 0, count: resourceCount + 1)
     for f in 0..<flowCount {
-      precondition(weights[f] > 0 && weights[f].isFinite, "MaxMinSolver: flow \(f) has weight \(weights[f])")
+      precondition(
+        weights[f] > 0 && weights[f].isFinite, "MaxMinSolver: flow \(f) has weight \(weights[f])")
       for k in flowOffsets[f]..<flowOffsets[f + 1] {
         let r = resources[k]
-        precondition(r >= 0 && r < resourceCount, "MaxMinSolver: flow \(f) names resource \(r) of \(resourceCount)")
+        precondition(
+          r >= 0 && r < resourceCount,
+          "MaxMinSolver: flow \(f) names resource \(r) of \(resourceCount)")
         userOffsets[r + 1] += 1
         unfixedUsers[r] += 1
         weightSum[r] += weights[f]

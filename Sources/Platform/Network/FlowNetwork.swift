@@ -92,7 +92,9 @@ public final class FlowNetwork: MessageTransport {
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
     in simulation: Simulation, onDelivery: @escaping Simulation.Action
   ) {
-    send(from: source, to: destination, size: size, kind: kind, in: simulation, onDelivery: onDelivery, onLoss: nil)
+    send(
+      from: source, to: destination, size: size, kind: kind, in: simulation, onDelivery: onDelivery,
+      onLoss: nil)
   }
 
   /// Sends a message; `onDelivery` runs when it arrives, `onLoss` (if given) when a lossy link
@@ -106,13 +108,17 @@ public final class FlowNetwork: MessageTransport {
   ) -> FlowID {
     precondition(size.bytes >= 0, "FlowNetwork: negative message size \(size.bytes)")
     guard let route = router.route(from: source, to: destination) else {
-      preconditionFailure("FlowNetwork: no route from \(topology.nodes[source.index].name) to \(topology.nodes[destination.index].name)")
+      preconditionFailure(
+        "FlowNetwork: no route from \(topology.nodes[source.index].name) to \(topology.nodes[destination.index].name)"
+      )
     }
     let id = FlowID(flows.count)
     var isLost = false
     for channel in route.channels {
       let link = topology.links[channel.link.index]
-      if link.lossRate > 0 && lossStreams[link.id.index].nextUnitDouble() < link.lossRate { isLost = true }
+      if link.lossRate > 0 && lossStreams[link.id.index].nextUnitDouble() < link.lossRate {
+        isLost = true
+      }
     }
     let record = TransferRecord(
       flow: id, source: source, destination: destination, size: size, start: simulation.now,
@@ -177,7 +183,9 @@ public final class FlowNetwork: MessageTransport {
       recomputeScheduled = true
       // At the same instant, after everything already scheduled for it: all flows that start or
       // finish now are solved together.
-      simulation.schedule(after: .zero) { [unowned self] simulation in self.recompute(in: simulation) }
+      simulation.schedule(after: .zero) { [unowned self] simulation in
+        self.recompute(in: simulation)
+      }
     }
   }
 
@@ -243,11 +251,15 @@ public final class FlowNetwork: MessageTransport {
     flow.rate = rate
     simulation.cancel(flow.completion)
     if flow.remaining <= FlowNetwork.completionToleranceBytes {
-      flow.completion = simulation.schedule(after: .zero) { [unowned self] in self.finish(index, in: $0) }
+      flow.completion = simulation.schedule(after: .zero) { [unowned self] in
+        self.finish(index, in: $0)
+      }
     } else {
       precondition(rate > 0, "FlowNetwork: flow \(index) has bytes left but rate 0")
       let delay = SimDuration(seconds: flow.remaining / rate, rounding: .up)
-      flow.completion = simulation.schedule(after: delay) { [unowned self] in self.finish(index, in: $0) }
+      flow.completion = simulation.schedule(after: delay) { [unowned self] in
+        self.finish(index, in: $0)
+      }
     }
     flows[index] = flow
   }

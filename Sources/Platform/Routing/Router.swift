@@ -35,7 +35,8 @@ public struct Router: Sendable {
       node = previous
     }
     channels.reverse()
-    return Route(channels: channels, latency: SimDuration(nanoseconds: tree.latency[destination.index]))
+    return Route(
+      channels: channels, latency: SimDuration(nanoseconds: tree.latency[destination.index]))
   }
 
   private mutating func tree(from source: NodeID) -> Tree {
@@ -59,12 +60,14 @@ public struct Router: Sendable {
         let link = topology.links[linkID.index]
         let v = link.otherEnd(from: NodeID(u)).index
         if done[v] { continue }
-        let candidate = Key(latency: latency[u] + link.latency.nanoseconds, hops: hops[u] + 1, node: v)
+        let candidate = Key(
+          latency: latency[u] + link.latency.nanoseconds, hops: hops[u] + 1, node: v)
         let current = Key(latency: latency[v], hops: hops[v], node: v)
         let better =
           candidate.latency < current.latency
           || (candidate.latency == current.latency && candidate.hops < current.hops)
-          || (candidate.latency == current.latency && candidate.hops == current.hops && u < parentNode[v])
+          || (candidate.latency == current.latency && candidate.hops == current.hops
+            && u < parentNode[v])
         if better {
           latency[v] = candidate.latency
           hops[v] = candidate.hops

@@ -29,7 +29,8 @@ public struct Link: Sendable, Hashable {
     precondition(
       bandwidthAToB.bitsPerSecond > 0 && bandwidthBToA.bitsPerSecond > 0,
       "Link \(name): bandwidth must be positive")
-    precondition(lossRate >= 0 && lossRate < 1, "Link \(name): loss rate \(lossRate) outside [0, 1)")
+    precondition(
+      lossRate >= 0 && lossRate < 1, "Link \(name): loss rate \(lossRate) outside [0, 1)")
     self.id = id
     self.name = name
     self.a = a

@@ -40,7 +40,9 @@ public struct Topology: Sendable {
   /// Adds a node and returns its ID.
   /// - Precondition: the name is new.
   @discardableResult
-  public mutating func addNode(name: String, roles: [NodeRole], profile: DeviceProfile, cores: Int = 1)
+  public mutating func addNode(
+    name: String, roles: [NodeRole], profile: DeviceProfile, cores: Int = 1
+  )
     -> NodeID
   {
     precondition(node(named: name) == nil, "Topology: duplicate node name \(name)")
@@ -60,7 +62,9 @@ public struct Topology: Sendable {
     reverseBandwidth: BitRate? = nil, lossRate: Double = 0, linkClass: String? = nil
   ) -> LinkID {
     precondition(link(named: name) == nil, "Topology: duplicate link name \(name)")
-    precondition(a.index < nodes.count && b.index < nodes.count, "Topology: link \(name) names an unknown node")
+    precondition(
+      a.index < nodes.count && b.index < nodes.count, "Topology: link \(name) names an unknown node"
+    )
     let id = LinkID(links.count)
     let resolvedClass = linkClass ?? LinkClass.infer(nodes[a.index], nodes[b.index])
     links.append(

@@ -8,7 +8,9 @@ import Traces
 public enum GraphMLTopologyDecoder {
   static let fields = ["graphml", "bandwidth", "latency", "roles", "parallelEdges"]
 
-  static func decode(_ reader: ObjectReader, baseDirectory: String?) throws(ScenarioError) -> Topology {
+  static func decode(_ reader: ObjectReader, baseDirectory: String?) throws(ScenarioError)
+    -> Topology
+  {
     try reader.rejectUnknownFields(allowed: fields)
     let path = try reader.requiredString("graphml")
     var options = GraphMLImportOptions()
@@ -24,16 +26,19 @@ public enum GraphMLTopologyDecoder {
             file: reader.file, line: member.value.line, path: roles.fieldPath(member.key),
             found: member.value.typeDescription, expected: "an array of roles")
         }
-        options.roleOverrides[member.key] = try TopologyDecoder.roles(items, in: roles, key: member.key)
+        options.roleOverrides[member.key] = try TopologyDecoder.roles(
+          items, in: roles, key: member.key)
       }
     }
     let resolved = path.hasPrefix("/") || baseDirectory == nil ? path : baseDirectory! + "/" + path
     let text = try readText(resolved)
     do {
-      return try GraphMLImporter.importTopology(from: text, fileName: path, options: options).topology
+      return try GraphMLImporter.importTopology(from: text, fileName: path, options: options)
+        .topology
     } catch {
       throw ScenarioError.invalidValue(
-        file: reader.file, line: reader.optional("graphml")!.line, path: reader.fieldPath("graphml"),
+        file: reader.file, line: reader.optional("graphml")!.line,
+        path: reader.fieldPath("graphml"),
         value: "\"\(path)\"", accepted: "the file must be valid GraphML: \(error)")
     }
   }

@@ -13,7 +13,9 @@ struct ObjectReader {
   /// A reader over `value`, which must be an object.
   init(_ value: JSONValue, path: String, file: String) throws(ScenarioError) {
     guard case .object(let members) = value.kind else {
-      throw .wrongType(file: file, line: value.line, path: path, found: value.typeDescription, expected: "an object")
+      throw .wrongType(
+        file: file, line: value.line, path: path, found: value.typeDescription,
+        expected: "an object")
     }
     self.file = file
     self.path = path
@@ -26,7 +28,8 @@ struct ObjectReader {
   /// Fails on any member not in `allowed`: a misspelt field must not be silently ignored.
   func rejectUnknownFields(allowed: [String]) throws(ScenarioError) {
     for member in members where !allowed.contains(member.key) {
-      throw .unknownField(file: file, line: member.value.line, path: fieldPath(member.key), accepted: allowed)
+      throw .unknownField(
+        file: file, line: member.value.line, path: fieldPath(member.key), accepted: allowed)
     }
   }
 
@@ -53,7 +56,9 @@ struct ObjectReader {
   func string(_ key: String) throws(ScenarioError) -> String? {
     guard let found = optional(key) else { return nil }
     guard case .string(let text) = found.kind else {
-      throw .wrongType(file: file, line: found.line, path: fieldPath(key), found: found.typeDescription, expected: "a string")
+      throw .wrongType(
+        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
+        expected: "a string")
     }
     return text
   }
@@ -68,7 +73,9 @@ struct ObjectReader {
   func integer(_ key: String, in range: ClosedRange<Int64>) throws(ScenarioError) -> Int64? {
     guard let found = optional(key) else { return nil }
     guard case .number(let text) = found.kind else {
-      throw .wrongType(file: file, line: found.line, path: fieldPath(key), found: found.typeDescription, expected: "an integer")
+      throw .wrongType(
+        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
+        expected: "an integer")
     }
     guard let number = Int64(text), range.contains(number) else {
       throw .invalidValue(
@@ -78,12 +85,17 @@ struct ObjectReader {
     return number
   }
 
-  func double(_ key: String, in range: ClosedRange<Double>, openLower: Bool = false) throws(ScenarioError) -> Double? {
+  func double(_ key: String, in range: ClosedRange<Double>, openLower: Bool = false)
+    throws(ScenarioError) -> Double?
+  {
     guard let found = optional(key) else { return nil }
     guard case .number(let text) = found.kind else {
-      throw .wrongType(file: file, line: found.line, path: fieldPath(key), found: found.typeDescription, expected: "a number")
+      throw .wrongType(
+        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
+        expected: "a number")
     }
-    guard let number = Double(text), number.isFinite, range.contains(number), !(openLower && number == range.lowerBound)
+    guard let number = Double(text), number.isFinite, range.contains(number),
+      !(openLower && number == range.lowerBound)
     else {
       let lower = openLower ? "above \(range.lowerBound)" : "from \(range.lowerBound)"
       throw .invalidValue(
@@ -96,7 +108,9 @@ struct ObjectReader {
   func bool(_ key: String) throws(ScenarioError) -> Bool? {
     guard let found = optional(key) else { return nil }
     guard case .bool(let flag) = found.kind else {
-      throw .wrongType(file: file, line: found.line, path: fieldPath(key), found: found.typeDescription, expected: "true or false")
+      throw .wrongType(
+        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
+        expected: "true or false")
     }
     return flag
   }
@@ -104,7 +118,9 @@ struct ObjectReader {
   func array(_ key: String) throws(ScenarioError) -> [JSONValue]? {
     guard let found = optional(key) else { return nil }
     guard case .array(let items) = found.kind else {
-      throw .wrongType(file: file, line: found.line, path: fieldPath(key), found: found.typeDescription, expected: "an array")
+      throw .wrongType(
+        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
+        expected: "an array")
     }
     return items
   }
@@ -112,15 +128,22 @@ struct ObjectReader {
   /// A duration written as a string with its unit glued on: `"10ms"`.
   func duration(_ key: String, allowZero: Bool = true) throws(ScenarioError) -> SimDuration? {
     guard let found = optional(key) else { return nil }
-    let accepted = "write a number glued to its unit ns, us, ms or s in a string, e.g. \"10ms\" or \"1.5s\""
+    let accepted =
+      "write a number glued to its unit ns, us, ms or s in a string, e.g. \"10ms\" or \"1.5s\""
     guard case .string(let text) = found.kind else {
-      throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted)
+      throw .invalidValue(
+        file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted
+      )
     }
     guard let duration = SimDuration(parsing: text) else {
-      throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"", accepted: accepted)
+      throw .invalidValue(
+        file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"", accepted: accepted
+      )
     }
     if !allowZero && duration == .zero {
-      throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"", accepted: "it must be positive")
+      throw .invalidValue(
+        file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"",
+        accepted: "it must be positive")
     }
     return duration
   }
@@ -130,8 +153,12 @@ struct ObjectReader {
     guard let found = optional(key) else { return nil }
     let accepted =
       "write a positive number glued to bps, kbps, Mbps, Gbps (bits per second) or Bps, kBps, MBps, GBps (bytes per second) in a string, e.g. \"100Mbps\""
-    guard case .string(let text) = found.kind, let rate = BitRate(parsing: text), rate.bitsPerSecond > 0 else {
-      throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted)
+    guard case .string(let text) = found.kind, let rate = BitRate(parsing: text),
+      rate.bitsPerSecond > 0
+    else {
+      throw .invalidValue(
+        file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted
+      )
     }
     return rate
   }
@@ -139,20 +166,26 @@ struct ObjectReader {
   /// A byte count: a whole number, or a string with a unit (`"1.5MB"`, `"64KiB"`).
   func byteCount(_ key: String) throws(ScenarioError) -> ByteCount? {
     guard let found = optional(key) else { return nil }
-    let accepted = "write a whole number of bytes, or a string such as \"1.5MB\" or \"64KiB\" (B, kB, MB, GB, KiB, MiB, GiB)"
+    let accepted =
+      "write a whole number of bytes, or a string such as \"1.5MB\" or \"64KiB\" (B, kB, MB, GB, KiB, MiB, GiB)"
     switch found.kind {
     case .number(let text):
       guard let bytes = Int64(text), bytes >= 0 else {
-        throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: text, accepted: accepted)
+        throw .invalidValue(
+          file: file, line: found.line, path: fieldPath(key), value: text, accepted: accepted)
       }
       return ByteCount(bytes: bytes)
     case .string(let text):
       guard let size = ByteCount(parsing: text) else {
-        throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"", accepted: accepted)
+        throw .invalidValue(
+          file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"",
+          accepted: accepted)
       }
       return size
     default:
-      throw .invalidValue(file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted)
+      throw .invalidValue(
+        file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted
+      )
     }
   }
 

@@ -5,11 +5,14 @@ import Traces
 /// Turns scenario text into a validated `ScenarioSpec`, or the first error found, described with
 /// file, line, field path, value and what is accepted.
 public enum ScenarioDecoder {
-  static let topFields = ["name", "seed", "sharing", "topology", "workload", "output", "description"]
+  static let topFields = [
+    "name", "seed", "sharing", "topology", "workload", "output", "description",
+  ]
 
   /// Decodes the scenario in `text`; `file` names it in errors; files the scenario refers to by
   /// relative path are looked up in `baseDirectory` (the current folder when nil).
-  public static func decode(_ text: String, file: String, baseDirectory: String? = nil) throws(ScenarioError)
+  public static func decode(_ text: String, file: String, baseDirectory: String? = nil)
+    throws(ScenarioError)
     -> ScenarioSpec
   {
     let root: JSONValue
@@ -34,11 +37,15 @@ public enum ScenarioDecoder {
         file: file, line: root.line, path: "topology",
         expected: "an object with nodes and links, a generator, or a graphml file")
     }
-    let topology = try TopologyDecoder.decode(topologyReader, seed: seed, baseDirectory: baseDirectory)
+    let topology = try TopologyDecoder.decode(
+      topologyReader, seed: seed, baseDirectory: baseDirectory)
     guard let workloadReader = try reader.object("workload") else {
-      throw .missingField(file: file, line: root.line, path: "workload", expected: "an object with a kind: transfers or fedavg")
+      throw .missingField(
+        file: file, line: root.line, path: "workload",
+        expected: "an object with a kind: transfers or fedavg")
     }
-    let workload = try WorkloadDecoder.decode(workloadReader, topology: topology, baseDirectory: baseDirectory)
+    let workload = try WorkloadDecoder.decode(
+      workloadReader, topology: topology, baseDirectory: baseDirectory)
     var outputDirectory: String?
     if let output = try reader.object("output") {
       try output.rejectUnknownFields(allowed: ["directory"])

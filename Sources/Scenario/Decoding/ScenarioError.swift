@@ -33,13 +33,15 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
     case .invalidValue(let file, let line, let path, let value, let accepted):
       return "`\(file):\(line)`: \(path) = \(value) is not accepted; \(accepted)"
     case .unknownField(let file, let line, let path, let accepted):
-      return "`\(file):\(line)`: unknown field \(path); accepted fields here: \(accepted.joined(separator: ", "))"
+      return
+        "`\(file):\(line)`: unknown field \(path); accepted fields here: \(accepted.joined(separator: ", "))"
     case .duplicateID(let file, let line, let path, let id):
       return "`\(file):\(line)`: \(path) repeats the id `\(id)`; ids must be unique"
     case .unknownReference(let file, let line, let path, let name, let kind):
       return "`\(file):\(line)`: \(path) names unknown \(kind) `\(name)`; declare it first"
     case .noRoute(let file, let line, let path, let from, let to):
-      return "`\(file):\(line)`: \(path): no route joins `\(from)` to `\(to)`; add links that connect them"
+      return
+        "`\(file):\(line)`: \(path): no route joins `\(from)` to `\(to)`; add links that connect them"
     }
   }
 }

@@ -7,12 +7,19 @@ import Traces
 enum TopologyGeneratorDecoder {
   static let generators = ["edge-tree", "star", "random-geometric"]
   static let edgeTreeFields = [
-    "generator", "clients", "edges", "validators", "validatorAttachment", "accessLatency", "accessBandwidth",
-    "accessUplinkBandwidth", "backhaulLatency", "backhaulBandwidth", "attachmentLatency", "attachmentBandwidth",
-    "validatorLatency", "validatorBandwidth", "clientProfile", "edgeProfile", "cloudProfile", "validatorProfile",
+    "generator", "clients", "edges", "validators", "validatorAttachment", "accessLatency",
+    "accessBandwidth",
+    "accessUplinkBandwidth", "backhaulLatency", "backhaulBandwidth", "attachmentLatency",
+    "attachmentBandwidth",
+    "validatorLatency", "validatorBandwidth", "clientProfile", "edgeProfile", "cloudProfile",
+    "validatorProfile",
   ]
-  static let starFields = ["generator", "leaves", "latency", "bandwidth", "uplinkBandwidth", "hubProfile", "leafProfile"]
-  static let geometricFields = ["generator", "nodes", "sideKilometres", "radius", "bandwidth", "roles", "profile"]
+  static let starFields = [
+    "generator", "leaves", "latency", "bandwidth", "uplinkBandwidth", "hubProfile", "leafProfile",
+  ]
+  static let geometricFields = [
+    "generator", "nodes", "sideKilometres", "radius", "bandwidth", "roles", "profile",
+  ]
 
   static func decode(_ reader: ObjectReader, seed: UInt64) throws(ScenarioError) -> Topology {
     let kind = try reader.choice("generator", from: generators)!
@@ -28,13 +35,18 @@ enum TopologyGeneratorDecoder {
       throw error
     } catch {
       throw .invalidValue(
-        file: reader.file, line: reader.value.line, path: reader.path, value: "generator \"\(kind)\"",
+        file: reader.file, line: reader.value.line, path: reader.path,
+        value: "generator \"\(kind)\"",
         accepted: "\(error)")
     }
   }
 
-  static func profile(_ key: String, in reader: ObjectReader) throws(ScenarioError) -> DeviceProfile? {
-    guard let name = try reader.choice(key, from: DeviceProfile.presets.map(\.name)) else { return nil }
+  static func profile(_ key: String, in reader: ObjectReader) throws(ScenarioError)
+    -> DeviceProfile?
+  {
+    guard let name = try reader.choice(key, from: DeviceProfile.presets.map(\.name)) else {
+      return nil
+    }
     return DeviceProfile.preset(named: name)
   }
 
@@ -83,7 +95,9 @@ enum TopologyGeneratorDecoder {
     try reader.rejectUnknownFields(allowed: geometricFields)
     var graph = RandomGeometricTopology()
     if let value = try count("nodes", in: reader) { graph.nodeCount = value }
-    if let value = try reader.double("sideKilometres", in: 0...RandomGeometricTopology.maximumSideKilometres, openLower: true) {
+    if let value = try reader.double(
+      "sideKilometres", in: 0...RandomGeometricTopology.maximumSideKilometres, openLower: true)
+    {
       graph.sideKilometres = value
     }
     if let value = try reader.double("radius", in: 0...2, openLower: true) { graph.radius = value }

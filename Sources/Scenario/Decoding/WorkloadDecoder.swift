@@ -8,36 +8,47 @@ enum WorkloadDecoder {
   static let kinds = ["transfers", "fedavg"]
   static let transferFields = ["id", "from", "to", "bytes", "start"]
   static let fedavgFields = [
-    "kind", "server", "clients", "rounds", "fraction", "epochs", "batchSize", "learningRate", "deadline", "training",
+    "kind", "server", "clients", "rounds", "fraction", "epochs", "batchSize", "learningRate",
+    "deadline", "training",
   ]
   static let trainingKinds = ["placeholder", "learning"]
   static let learningFields = [
-    "kind", "model", "dataset", "partition", "testFraction", "aggregation", "momentum", "weightDecay", "threads",
+    "kind", "model", "dataset", "partition", "testFraction", "aggregation", "momentum",
+    "weightDecay", "threads",
   ]
 
-  static func decode(_ reader: ObjectReader, topology: Topology, baseDirectory: String?) throws(ScenarioError)
+  static func decode(_ reader: ObjectReader, topology: Topology, baseDirectory: String?)
+    throws(ScenarioError)
     -> ScenarioSpec.Workload
   {
     guard let kind = try reader.choice("kind", from: kinds) else {
-      throw .missingField(file: reader.file, line: reader.value.line, path: reader.fieldPath("kind"), expected: "one of: \(kinds.joined(separator: ", "))")
+      throw .missingField(
+        file: reader.file, line: reader.value.line, path: reader.fieldPath("kind"),
+        expected: "one of: \(kinds.joined(separator: ", "))")
     }
     switch kind {
     case "transfers": return .transfers(try decodeTransfers(reader, topology: topology))
-    default: return .fedavg(try decodeFedAvg(reader, topology: topology, baseDirectory: baseDirectory))
+    default:
+      return .fedavg(try decodeFedAvg(reader, topology: topology, baseDirectory: baseDirectory))
     }
   }
 
   /// The node named by member `key`, which must exist.
-  static func node(_ key: String, in reader: ObjectReader, topology: Topology) throws(ScenarioError) -> NodeID? {
+  static func node(_ key: String, in reader: ObjectReader, topology: Topology) throws(ScenarioError)
+    -> NodeID?
+  {
     guard let name = try reader.string(key) else { return nil }
     guard let node = topology.node(named: name) else {
-      throw .unknownReference(file: reader.file, line: reader.optional(key)!.line, path: reader.fieldPath(key), name: name, kind: "node")
+      throw .unknownReference(
+        file: reader.file, line: reader.optional(key)!.line, path: reader.fieldPath(key),
+        name: name, kind: "node")
     }
     return node.id
   }
 
   static func requireRoute(
-    from a: NodeID, to b: NodeID, topology: Topology, router: inout Router, reader: ObjectReader, path: String
+    from a: NodeID, to b: NodeID, topology: Topology, router: inout Router, reader: ObjectReader,
+    path: String
   ) throws(ScenarioError) {
     if router.route(from: a, to: b) == nil {
       throw .noRoute(
@@ -46,36 +57,53 @@ enum WorkloadDecoder {
     }
   }
 
-  static func decodeTransfers(_ reader: ObjectReader, topology: Topology) throws(ScenarioError) -> [ScenarioSpec.TransferSpec] {
+  static func decodeTransfers(_ reader: ObjectReader, topology: Topology) throws(ScenarioError)
+    -> [ScenarioSpec.TransferSpec]
+  {
     try reader.rejectUnknownFields(allowed: ["kind", "transfers"])
     guard let items = try reader.array("transfers"), !items.isEmpty else {
-      throw .missingField(file: reader.file, line: reader.value.line, path: reader.fieldPath("transfers"), expected: "a non-empty array of transfers")
+      throw .missingField(
+        file: reader.file, line: reader.value.line, path: reader.fieldPath("transfers"),
+        expected: "a non-empty array of transfers")
     }
     var router = Router(topology: topology)
     var seen: Set<String> = []
     var transfers: [ScenarioSpec.TransferSpec] = []
     for (i, item) in items.enumerated() {
-      let transfer = try ObjectReader(item, path: reader.fieldPath("transfers[\(i)]"), file: reader.file)
+      let transfer = try ObjectReader(
+        item, path: reader.fieldPath("transfers[\(i)]"), file: reader.file)
       try transfer.rejectUnknownFields(allowed: transferFields)
       let id = try transfer.requiredString("id")
-      if !seen.insert(id).inserted { throw .duplicateID(file: reader.file, line: item.line, path: transfer.fieldPath("id"), id: id) }
+      if !seen.insert(id).inserted {
+        throw .duplicateID(
+          file: reader.file, line: item.line, path: transfer.fieldPath("id"), id: id)
+      }
       guard let from = try node("from", in: transfer, topology: topology) else {
-        throw .missingField(file: reader.file, line: item.line, path: transfer.fieldPath("from"), expected: "a node id")
+        throw .missingField(
+          file: reader.file, line: item.line, path: transfer.fieldPath("from"),
+          expected: "a node id")
       }
       guard let to = try node("to", in: transfer, topology: topology) else {
-        throw .missingField(file: reader.file, line: item.line, path: transfer.fieldPath("to"), expected: "a node id")
+        throw .missingField(
+          file: reader.file, line: item.line, path: transfer.fieldPath("to"), expected: "a node id")
       }
       guard let size = try transfer.byteCount("bytes") else {
-        throw .missingField(file: reader.file, line: item.line, path: transfer.fieldPath("bytes"), expected: "a byte count")
+        throw .missingField(
+          file: reader.file, line: item.line, path: transfer.fieldPath("bytes"),
+          expected: "a byte count")
       }
       let start = try transfer.duration("start") ?? .zero
-      try requireRoute(from: from, to: to, topology: topology, router: &router, reader: transfer, path: transfer.path)
-      transfers.append(ScenarioSpec.TransferSpec(id: id, from: from, to: to, size: size, start: start))
+      try requireRoute(
+        from: from, to: to, topology: topology, router: &router, reader: transfer,
+        path: transfer.path)
+      transfers.append(
+        ScenarioSpec.TransferSpec(id: id, from: from, to: to, size: size, start: start))
     }
     return transfers
   }
 
-  static func decodeFedAvg(_ reader: ObjectReader, topology: Topology, baseDirectory: String?) throws(ScenarioError)
+  static func decodeFedAvg(_ reader: ObjectReader, topology: Topology, baseDirectory: String?)
+    throws(ScenarioError)
     -> ScenarioSpec.FedAvgSpec
   {
     try reader.rejectUnknownFields(allowed: fedavgFields)
@@ -88,7 +116,9 @@ enum WorkloadDecoder {
       guard servers.count == 1 else {
         throw .missingField(
           file: file, line: reader.value.line, path: reader.fieldPath("server"),
-          expected: "the server's node id (the topology has \(servers.count) nodes with role `server`, so it cannot be inferred)")
+          expected:
+            "the server's node id (the topology has \(servers.count) nodes with role `server`, so it cannot be inferred)"
+        )
       }
       server = servers[0].id
     }
@@ -96,13 +126,18 @@ enum WorkloadDecoder {
     if let names = try reader.array("clients") {
       for (i, value) in names.enumerated() {
         guard case .string(let name) = value.kind else {
-          throw .wrongType(file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), found: value.typeDescription, expected: "a node id")
+          throw .wrongType(
+            file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"),
+            found: value.typeDescription, expected: "a node id")
         }
         guard let client = topology.node(named: name) else {
-          throw .unknownReference(file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), name: name, kind: "node")
+          throw .unknownReference(
+            file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), name: name,
+            kind: "node")
         }
         if clients.contains(client.id) {
-          throw .duplicateID(file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), id: name)
+          throw .duplicateID(
+            file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), id: name)
         }
         clients.append(client.id)
       }
@@ -110,11 +145,15 @@ enum WorkloadDecoder {
       clients = topology.nodes(withRole: .client).map(\.id)
     }
     if clients.isEmpty {
-      throw .missingField(file: file, line: reader.value.line, path: reader.fieldPath("clients"), expected: "client node ids (no node has role `client`)")
+      throw .missingField(
+        file: file, line: reader.value.line, path: reader.fieldPath("clients"),
+        expected: "client node ids (no node has role `client`)")
     }
     var router = Router(topology: topology)
     for client in clients {
-      try requireRoute(from: server, to: client, topology: topology, router: &router, reader: reader, path: reader.fieldPath("clients"))
+      try requireRoute(
+        from: server, to: client, topology: topology, router: &router, reader: reader,
+        path: reader.fieldPath("clients"))
     }
     let rounds = Int(try reader.integer("rounds", in: 1...1_000_000) ?? 10)
     let fraction = try reader.double("fraction", in: 0...1, openLower: true) ?? 0.1
@@ -144,7 +183,9 @@ enum WorkloadDecoder {
       return .placeholder(parameters: parameters, samplesPerClient: samples)
     }
     try training.rejectUnknownFields(allowed: learningFields)
-    func parsed<T, E: Error>(_ key: String, default fallback: String, _ parse: (String) throws(E) -> T)
+    func parsed<T, E: Error>(
+      _ key: String, default fallback: String, _ parse: (String) throws(E) -> T
+    )
       throws(ScenarioError) -> T
     {
       let text = try training.string(key) ?? fallback
@@ -156,15 +197,20 @@ enum WorkloadDecoder {
           path: training.fieldPath(key), value: "\"\(text)\"", accepted: "\(error)")
       }
     }
-    let model = try parsed("model", default: "cnn:digits") { (text) throws(ModelError) in try ModelSpec(parsing: text) }
-    var dataset = try parsed("dataset", default: "digits") { (text) throws(DatasetError) in try DatasetSpec(parsing: text) }
+    let model = try parsed("model", default: "cnn:digits") { (text) throws(ModelError) in
+      try ModelSpec(parsing: text)
+    }
+    var dataset = try parsed("dataset", default: "digits") { (text) throws(DatasetError) in
+      try DatasetSpec(parsing: text)
+    }
     if case .mnist(let directory) = dataset, !directory.hasPrefix("/"), let baseDirectory {
       dataset = .mnist(directory: baseDirectory + "/" + directory)
     }
     let partition = try parsed("partition", default: "iid") { (text) throws(PartitionError) in
       try PartitionScheme(parsing: text)
     }
-    let aggregation = try parsed("aggregation", default: "fedavg") { (text) throws(AggregationError) in
+    let aggregation = try parsed("aggregation", default: "fedavg") {
+      (text) throws(AggregationError) in
       try AggregationSpec(parsing: text)
     }
     do {
@@ -181,7 +227,8 @@ enum WorkloadDecoder {
       ScenarioSpec.LearningSpec(
         model: model, dataset: dataset, datasetLocation: location, partition: partition,
         testFraction: try training.double("testFraction", in: 0...1, openLower: true) ?? 0.2,
-        aggregation: aggregation, momentum: Float(try training.double("momentum", in: 0...0.999_999) ?? 0),
+        aggregation: aggregation,
+        momentum: Float(try training.double("momentum", in: 0...0.999_999) ?? 0),
         weightDecay: Float(try training.double("weightDecay", in: 0...1) ?? 0),
         threads: Int(try training.integer("threads", in: 1...256) ?? 2)))
   }

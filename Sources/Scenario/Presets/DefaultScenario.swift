@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// Generated from scenarios/default.json (a test checks they match); formatted as that file is.
 /// The scenario `fedchain` runs when given none. Its text is `scenarios/default.json`, embedded
 /// here so the tool runs from any folder; a test checks the two stay identical.
 public enum DefaultScenario {

@@ -38,7 +38,8 @@ public enum Experiment {
   /// `fedchain validate` catches every input error a run would.
   public static func checkInputs(_ spec: ScenarioSpec) throws(ScenarioError) {
     if case .fedavg(let fedavg) = spec.workload {
-      _ = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: RandomStreams(seed: spec.seed))
+      _ = try TrainingSetup.makeBackend(
+        fedavg.training, fedavg: fedavg, streams: RandomStreams(seed: spec.seed))
     }
   }
 
@@ -59,7 +60,10 @@ public enum Experiment {
       scheme = "transfers"
       for transfer in transfers {
         simulation.schedule(at: .zero + transfer.start) { simulation in
-          network.send(from: transfer.from, to: transfer.to, size: transfer.size, kind: transfer.id, in: simulation) { _ in }
+          network.send(
+            from: transfer.from, to: transfer.to, size: transfer.size, kind: transfer.id,
+            in: simulation
+          ) { _ in }
         }
       }
       simulation.run()
@@ -70,7 +74,8 @@ public enum Experiment {
         server: fedavg.server, clients: fedavg.clients, rounds: fedavg.rounds,
         clientFraction: fedavg.clientFraction, roundDeadline: fedavg.roundDeadline)
       let actor = FedAvgScheme(
-        configuration: configuration, network: network, compute: compute, backend: backend, streams: streams)
+        configuration: configuration, network: network, compute: compute, backend: backend,
+        streams: streams)
       actor.onRoundEnd = { record in progress?(record.round, fedavg.rounds) }
       actor.start(in: simulation)
       simulation.run()
@@ -78,34 +83,53 @@ public enum Experiment {
     }
     let context = TraceContext(run: options.run, seed: seed)
     let summary = makeSummary(
-      spec: spec, scheme: scheme, context: context, rounds: rounds, network: network, simulation: simulation)
+      spec: spec, scheme: scheme, context: context, rounds: rounds, network: network,
+      simulation: simulation)
     var files: [(String, String)] = []
-    files.append(("summary.csv", TraceRendering.summary([summary], context: context, endTime: simulation.now)))
+    files.append(
+      ("summary.csv", TraceRendering.summary([summary], context: context, endTime: simulation.now)))
     files.append(("rounds.csv", TraceRendering.rounds(rounds, context: context)))
-    files.append(("transfers.csv", TraceRendering.transfers(network.records, topology: spec.topology, context: context)))
-    files.append(("tasks.csv", TraceRendering.tasks(compute.records, topology: spec.topology, context: context)))
-    files.append(("links.csv", TraceRendering.links(network.channelBytes, topology: spec.topology, context: context, endTime: simulation.now)))
+    files.append(
+      (
+        "transfers.csv",
+        TraceRendering.transfers(network.records, topology: spec.topology, context: context)
+      ))
+    files.append(
+      (
+        "tasks.csv",
+        TraceRendering.tasks(compute.records, topology: spec.topology, context: context)
+      ))
+    files.append(
+      (
+        "links.csv",
+        TraceRendering.links(
+          network.channelBytes, topology: spec.topology, context: context, endTime: simulation.now)
+      ))
     files.append(("manifest.json", manifest(spec: spec, seed: seed, options: options)))
     return Output(files: files, summary: summary, rounds: rounds)
   }
 
   static func makeSummary(
-    spec: ScenarioSpec, scheme: String, context: TraceContext, rounds: [RoundRecord], network: FlowNetwork,
+    spec: ScenarioSpec, scheme: String, context: TraceContext, rounds: [RoundRecord],
+    network: FlowNetwork,
     simulation: Simulation
   ) -> RunSummary {
     var byClass: [String: Int64] = [:]
     for link in spec.topology.links {
-      let bytes = network.channelBytes[Channel(link: link.id, isAToB: true).index]
+      let bytes =
+        network.channelBytes[Channel(link: link.id, isAToB: true).index]
         + network.channelBytes[Channel(link: link.id, isAToB: false).index]
       byClass[link.linkClass, default: 0] += bytes
     }
     let accuracies = rounds.compactMap(\.accuracy)
     return RunSummary(
-      scenario: spec.name, scheme: scheme, seed: context.seed, run: context.run, rounds: rounds.count,
+      scenario: spec.name, scheme: scheme, seed: context.seed, run: context.run,
+      rounds: rounds.count,
       totalTime: simulation.now - .zero, messages: network.records.count,
       messageBytes: network.records.reduce(0) { $0 + $1.size.bytes },
       linkBytesByClass: byClass.keys.sorted().map { ($0, byClass[$0]!) },
-      finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(), events: simulation.firedEventCount)
+      finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(),
+      events: simulation.firedEventCount)
   }
 
   static func manifest(spec: ScenarioSpec, seed: UInt64, options: Options) -> String {
@@ -120,7 +144,14 @@ public enum Experiment {
       ("links", .integer(spec.topology.links.count)),
     ]
     if let commit = options.gitCommit { members.append(("git_commit", .string(commit))) }
-    members.append(("files", .array(["summary.csv", "rounds.csv", "transfers.csv", "tasks.csv", "links.csv"].map { .string($0) })))
+    members.append(
+      (
+        "files",
+        .array(
+          ["summary.csv", "rounds.csv", "transfers.csv", "tasks.csv", "links.csv"].map {
+            .string($0)
+          })
+      ))
     members.append(("scenario_source", spec.source))
     return JSONWriter.write(.object(members))
   }

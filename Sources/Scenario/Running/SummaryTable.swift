@@ -29,12 +29,15 @@ public enum SummaryTable {
     }
     if !output.rounds.isEmpty {
       text += "\nround  end        selected  reported  accuracy\n"
-      let shown = output.rounds.count <= 6
+      let shown =
+        output.rounds.count <= 6
         ? output.rounds : Array(output.rounds.prefix(3)) + Array(output.rounds.suffix(3))
       for (i, r) in shown.enumerated() {
         if output.rounds.count > 6 && i == 3 { text += "  …\n" }
         let end = r.end.seconds
-        text += pad("\(r.round)", 5) + "  " + pad(format(end) + "s", 9) + "  " + pad("\(r.selected)", 8) + "  "
+        text +=
+          pad("\(r.round)", 5) + "  " + pad(format(end) + "s", 9) + "  " + pad("\(r.selected)", 8)
+          + "  "
           + pad("\(r.reported)", 8) + "  " + (r.accuracy.map(percent) ?? "–") + "\n"
       }
     }

@@ -14,7 +14,8 @@ enum TrainingSetup {
     switch training {
     case .placeholder(let parameters, let samples):
       return PlaceholderTraining(
-        parameterCount: parameters, samplesPerClient: Array(repeating: samples, count: fedavg.clients.count),
+        parameterCount: parameters,
+        samplesPerClient: Array(repeating: samples, count: fedavg.clients.count),
         epochs: fedavg.epochs)
     case .learning(let learning):
       return try makeLearningBackend(learning, fedavg: fedavg, streams: streams)
@@ -27,7 +28,8 @@ enum TrainingSetup {
     let location = learning.datasetLocation
     func failure(_ field: String, _ value: String, _ error: any Error) -> ScenarioError {
       let path = location.path.replacingSuffix("dataset", with: field)
-      return .invalidValue(file: location.file, line: location.line, path: path, value: value, accepted: "\(error)")
+      return .invalidValue(
+        file: location.file, line: location.line, path: path, value: value, accepted: "\(error)")
     }
     var splitter = streams.make(.dataPartitioning, index: 0)
     let sets: (train: Dataset, test: Dataset)
@@ -47,7 +49,8 @@ enum TrainingSetup {
     let shards: [[Int]]
     do {
       shards = try learning.partition.partition(
-        labels: sets.train.labels, classCount: sets.train.classCount, clientCount: fedavg.clients.count,
+        labels: sets.train.labels, classCount: sets.train.classCount,
+        clientCount: fedavg.clients.count,
         using: &dealer)
     } catch {
       throw failure("partition", "\"\(learning.partition)\"", error)
@@ -55,7 +58,8 @@ enum TrainingSetup {
     let trainer: LocalTrainer
     do {
       trainer = try LocalTrainer(
-        epochs: fedavg.epochs, batchSize: fedavg.batchSize, learningRate: Float(fedavg.learningRate),
+        epochs: fedavg.epochs, batchSize: fedavg.batchSize,
+        learningRate: Float(fedavg.learningRate),
         momentum: learning.momentum, weightDecay: learning.weightDecay)
     } catch {
       throw failure("momentum", "\(learning.momentum)", error)
@@ -70,7 +74,8 @@ enum TrainingSetup {
       sets.train.subset(indices, name: "\(sets.train.name)-client\(client)")
     }
     return LearningBackend(
-      model: model, clientData: clientData, testData: sets.test, trainer: trainer, rule: rule, streams: streams,
+      model: model, clientData: clientData, testData: sets.test, trainer: trainer, rule: rule,
+      streams: streams,
       threads: learning.threads)
   }
 }

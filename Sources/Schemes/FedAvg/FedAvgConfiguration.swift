@@ -15,11 +15,13 @@ public struct FedAvgConfiguration: Sendable, Hashable {
   public var roundDeadline: SimDuration?
 
   public init(
-    server: NodeID, clients: [NodeID], rounds: Int, clientFraction: Double, roundDeadline: SimDuration? = nil
+    server: NodeID, clients: [NodeID], rounds: Int, clientFraction: Double,
+    roundDeadline: SimDuration? = nil
   ) {
     precondition(!clients.isEmpty, "FedAvg needs at least one client")
     precondition(rounds >= 1, "FedAvg needs at least one round, got \(rounds)")
-    precondition(clientFraction > 0 && clientFraction <= 1, "FedAvg: C = \(clientFraction) outside (0, 1]")
+    precondition(
+      clientFraction > 0 && clientFraction <= 1, "FedAvg: C = \(clientFraction) outside (0, 1]")
     self.server = server
     self.clients = clients
     self.rounds = rounds

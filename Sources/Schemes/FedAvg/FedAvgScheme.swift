@@ -36,7 +36,8 @@ public final class FedAvgScheme {
   ) {
     precondition(
       backend.sampleCounts.count == configuration.clients.count,
-      "FedAvg: backend has \(backend.sampleCounts.count) clients, configuration \(configuration.clients.count)")
+      "FedAvg: backend has \(backend.sampleCounts.count) clients, configuration \(configuration.clients.count)"
+    )
     self.name = name
     self.configuration = configuration
     self.network = network
@@ -58,7 +59,8 @@ public final class FedAvgScheme {
     work = backend.train(clients: selected, round: round)
     received = []
     isAggregating = false
-    var record = RoundRecord(scheme: name, round: round, start: simulation.now, selected: selected.count)
+    var record = RoundRecord(
+      scheme: name, round: round, start: simulation.now, selected: selected.count)
     let modelSize = backend.modelWireSize
     record.bytesDown = modelSize * Int64(selected.count)
     current = record
@@ -78,12 +80,15 @@ public final class FedAvgScheme {
     let arrival = simulation.now
     let client = selected[position]
     let node = configuration.clients[client.index]
-    compute.submit(work[position], on: node, label: "train", in: simulation) { [unowned self] simulation in
+    compute.submit(work[position], on: node, label: "train", in: simulation) {
+      [unowned self] simulation in
       self.trainingDone(round, position, modelArrival: arrival, in: simulation)
     }
   }
 
-  private func trainingDone(_ round: Int, _ position: Int, modelArrival: SimInstant, in simulation: Simulation) {
+  private func trainingDone(
+    _ round: Int, _ position: Int, modelArrival: SimInstant, in simulation: Simulation
+  ) {
     guard current?.round == round, !isAggregating else { return }
     let trained = simulation.now
     let client = selected[position]
@@ -91,7 +96,8 @@ public final class FedAvgScheme {
       from: configuration.clients[client.index], to: configuration.server,
       size: backend.updateWireSize, kind: "update", in: simulation
     ) { [unowned self] simulation in
-      self.updateArrived(round, client, modelArrival: modelArrival, trained: trained, in: simulation)
+      self.updateArrived(
+        round, client, modelArrival: modelArrival, trained: trained, in: simulation)
     }
   }
 
@@ -116,7 +122,8 @@ public final class FedAvgScheme {
     isAggregating = true
     deadline.disarm(in: simulation)
     let contributors = received.sorted()
-    let aggregationWork = contributors.isEmpty ? Work.zero : backend.aggregate(clients: contributors)
+    let aggregationWork =
+      contributors.isEmpty ? Work.zero : backend.aggregate(clients: contributors)
     let started = simulation.now
     compute.submit(aggregationWork, on: configuration.server, label: "aggregate", in: simulation) {
       [unowned self] simulation in

@@ -68,9 +68,11 @@ public final class LearningBackend: TrainingBackend {
           while position < clients.count {
             let dataset = data[clients[position].index]
             do {
-              outcomeSlots[position] = try trainer.train(model, on: dataset, using: &generatorSlots[position])
+              outcomeSlots[position] = try trainer.train(
+                model, on: dataset, using: &generatorSlots[position])
             } catch {
-              preconditionFailure("LearningBackend: client \(clients[position].index) cannot train: \(error)")
+              preconditionFailure(
+                "LearningBackend: client \(clients[position].index) cannot train: \(error)")
             }
             position += workers
           }
@@ -82,7 +84,9 @@ public final class LearningBackend: TrainingBackend {
         }
       }
     }
-    for (position, client) in clients.enumerated() { shufflers[client.index] = generators[position] }
+    for (position, client) in clients.enumerated() {
+      shufflers[client.index] = generators[position]
+    }
     lastClients = clients
     lastOutcomes = outcomes.map { $0! }
     return lastOutcomes.map(\.work)
@@ -93,7 +97,8 @@ public final class LearningBackend: TrainingBackend {
       guard let position = lastClients.firstIndex(of: client) else {
         preconditionFailure("LearningBackend: \(client) did not train this round")
       }
-      return ClientUpdate(parameters: lastOutcomes[position].parameters, sampleCount: clientData[client.index].count)
+      return ClientUpdate(
+        parameters: lastOutcomes[position].parameters, sampleCount: clientData[client.index].count)
     }
     do {
       let result = try rule.aggregate(updates)

@@ -16,7 +16,9 @@ public final class PlaceholderTraining: TrainingBackend {
 
   /// A placeholder for `clientCount` clients holding `samplesPerClient` samples each.
   public init(parameterCount: Int, samplesPerClient: [Int], epochs: Int) {
-    precondition(parameterCount > 0 && epochs > 0, "PlaceholderTraining: parameters and epochs must be positive")
+    precondition(
+      parameterCount > 0 && epochs > 0,
+      "PlaceholderTraining: parameters and epochs must be positive")
     self.parameterCount = parameterCount
     self.sampleCounts = samplesPerClient
     self.epochs = epochs

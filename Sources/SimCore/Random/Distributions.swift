@@ -47,7 +47,9 @@ extension RandomNumberGenerator {
 
   /// A normal variate (Marsaglia's polar method; one of the pair is discarded so that each call
   /// consumes a self-contained run of draws and keeps streams easy to reason about).
-  @inlinable public mutating func nextNormal(mean: Double = 0, standardDeviation: Double = 1) -> Double {
+  @inlinable public mutating func nextNormal(mean: Double = 0, standardDeviation: Double = 1)
+    -> Double
+  {
     while true {
       let u = 2 * nextUnitDouble() - 1
       let v = 2 * nextUnitDouble() - 1

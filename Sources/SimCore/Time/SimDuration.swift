@@ -12,7 +12,9 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
   /// No time at all.
   public static let zero = SimDuration(nanoseconds: 0)
 
-  @inlinable public static func nanoseconds(_ n: Int64) -> SimDuration { SimDuration(nanoseconds: n) }
+  @inlinable public static func nanoseconds(_ n: Int64) -> SimDuration {
+    SimDuration(nanoseconds: n)
+  }
   @inlinable public static func microseconds(_ n: Int64) -> SimDuration {
     SimDuration(nanoseconds: n * 1_000)
   }
@@ -37,7 +39,9 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
   /// A duration of `seconds` seconds, rounded onto the nanosecond grid as `rounding` says.
   /// - Precondition: `seconds` is finite, not negative, and below about 292 years.
   public init(seconds: Double, rounding: Rounding) {
-    precondition(seconds.isFinite && seconds >= 0, "SimDuration(seconds:) needs a finite, non-negative value, got \(seconds)")
+    precondition(
+      seconds.isFinite && seconds >= 0,
+      "SimDuration(seconds:) needs a finite, non-negative value, got \(seconds)")
     let ns = seconds * 1e9
     let rounded: Double
     switch rounding {
@@ -52,14 +56,18 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
   /// The length in seconds, for display and analysis only (never for scheduling).
   public var seconds: Double { Double(nanoseconds) / 1e9 }
 
-  @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool { a.nanoseconds < b.nanoseconds }
+  @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool {
+    a.nanoseconds < b.nanoseconds
+  }
   @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {
     SimDuration(nanoseconds: a.nanoseconds + b.nanoseconds)
   }
   @inlinable public static func - (a: SimDuration, b: SimDuration) -> SimDuration {
     SimDuration(nanoseconds: a.nanoseconds - b.nanoseconds)
   }
-  @inlinable public static func += (a: inout SimDuration, b: SimDuration) { a.nanoseconds += b.nanoseconds }
+  @inlinable public static func += (a: inout SimDuration, b: SimDuration) {
+    a.nanoseconds += b.nanoseconds
+  }
   @inlinable public static func * (a: SimDuration, k: Int64) -> SimDuration {
     SimDuration(nanoseconds: a.nanoseconds * k)
   }

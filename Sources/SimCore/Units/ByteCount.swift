@@ -12,7 +12,9 @@ public struct ByteCount: Hashable, Comparable, Sendable, CustomStringConvertible
 
   @inlinable public static func bytes(_ n: Int64) -> ByteCount { ByteCount(bytes: n) }
   @inlinable public static func kilobytes(_ n: Int64) -> ByteCount { ByteCount(bytes: n * 1_000) }
-  @inlinable public static func megabytes(_ n: Int64) -> ByteCount { ByteCount(bytes: n * 1_000_000) }
+  @inlinable public static func megabytes(_ n: Int64) -> ByteCount {
+    ByteCount(bytes: n * 1_000_000)
+  }
 
   @inlinable public static func < (a: ByteCount, b: ByteCount) -> Bool { a.bytes < b.bytes }
   @inlinable public static func + (a: ByteCount, b: ByteCount) -> ByteCount {
@@ -22,7 +24,9 @@ public struct ByteCount: Hashable, Comparable, Sendable, CustomStringConvertible
     ByteCount(bytes: a.bytes - b.bytes)
   }
   @inlinable public static func += (a: inout ByteCount, b: ByteCount) { a.bytes += b.bytes }
-  @inlinable public static func * (a: ByteCount, k: Int64) -> ByteCount { ByteCount(bytes: a.bytes * k) }
+  @inlinable public static func * (a: ByteCount, k: Int64) -> ByteCount {
+    ByteCount(bytes: a.bytes * k)
+  }
 
   /// Decimal SI form for tables: `1.5 MB`, `812 B`.
   public var description: String {

@@ -64,7 +64,9 @@ public enum QuantityParsing {
 extension SimDuration {
   /// Parses `10ms`, `250us`, `1.5s`, `0s`; nil for anything else (see `QuantityParsing`).
   public init?(parsing text: String) {
-    guard let ns = QuantityParsing.parse(text, units: QuantityParsing.durationUnits.map { ($0.suffix, $0.nanoseconds) })
+    guard
+      let ns = QuantityParsing.parse(
+        text, units: QuantityParsing.durationUnits.map { ($0.suffix, $0.nanoseconds) })
     else { return nil }
     self.init(nanoseconds: ns)
   }
@@ -73,7 +75,9 @@ extension SimDuration {
 extension BitRate {
   /// Parses `10Mbps` (bits) or `10MBps` (bytes per second); nil for anything else.
   public init?(parsing text: String) {
-    guard let bps = QuantityParsing.parse(text, units: QuantityParsing.rateUnits.map { ($0.suffix, $0.bitsPerSecond) })
+    guard
+      let bps = QuantityParsing.parse(
+        text, units: QuantityParsing.rateUnits.map { ($0.suffix, $0.bitsPerSecond) })
     else { return nil }
     self.init(bitsPerSecond: bps)
   }
@@ -82,7 +86,9 @@ extension BitRate {
 extension ByteCount {
   /// Parses `1500B`, `1.5MB`, `64KiB`; nil for anything else.
   public init?(parsing text: String) {
-    guard let bytes = QuantityParsing.parse(text, units: QuantityParsing.sizeUnits.map { ($0.suffix, $0.bytes) })
+    guard
+      let bytes = QuantityParsing.parse(
+        text, units: QuantityParsing.sizeUnits.map { ($0.suffix, $0.bytes) })
     else { return nil }
     self.init(bytes: bytes)
   }

@@ -37,7 +37,8 @@ extension DeviceProfile {
   ///   ≈2,450 Montgomery products of 64 limbs (≈8,300 limb products each) per powmod.
   /// - ChaCha20 2 GB/s (AVX2); 40,000 Curve25519 scalar multiplications/s.
   public static let edgeServer = DeviceProfile(
-    name: "edge-server", flopsPerSecond: 40_000_000_000, limbMultiplicationsPerSecond: 2_000_000_000,
+    name: "edge-server", flopsPerSecond: 40_000_000_000,
+    limbMultiplicationsPerSecond: 2_000_000_000,
     hashBytesPerSecond: 690_000_000, cipherBytesPerSecond: 2_000_000_000,
     curveScalarMultiplicationsPerSecond: 40_000)
 
@@ -47,7 +48,8 @@ extension DeviceProfile {
   /// - SHA-256 1.9 GB/s: `openssl_sha256_16384B_shani`.
   /// - 2.3·10⁹ limb products/s (GMP powmod as above); ChaCha20 3 GB/s; 50,000 scalar mult/s.
   public static let cloudServer = DeviceProfile(
-    name: "cloud-server", flopsPerSecond: 60_000_000_000, limbMultiplicationsPerSecond: 2_300_000_000,
+    name: "cloud-server", flopsPerSecond: 60_000_000_000,
+    limbMultiplicationsPerSecond: 2_300_000_000,
     hashBytesPerSecond: 1_900_000_000, cipherBytesPerSecond: 3_000_000_000,
     curveScalarMultiplicationsPerSecond: 50_000)
 

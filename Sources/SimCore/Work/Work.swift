@@ -32,7 +32,9 @@ public struct Work: Hashable, Sendable, CustomStringConvertible {
   public static let zero = Work()
 
   /// `floatingPointOperations` floating-point operations and nothing else.
-  @inlinable public static func flops(_ count: Int64) -> Work { Work(floatingPointOperations: count) }
+  @inlinable public static func flops(_ count: Int64) -> Work {
+    Work(floatingPointOperations: count)
+  }
 
   /// True when every count is zero.
   public var isZero: Bool { self == .zero }
@@ -53,7 +55,8 @@ public struct Work: Hashable, Sendable, CustomStringConvertible {
     Work(
       floatingPointOperations: a.floatingPointOperations * k,
       limbMultiplications: a.limbMultiplications * k, bytesHashed: a.bytesHashed * k,
-      bytesCiphered: a.bytesCiphered * k, curveScalarMultiplications: a.curveScalarMultiplications * k)
+      bytesCiphered: a.bytesCiphered * k,
+      curveScalarMultiplications: a.curveScalarMultiplications * k)
   }
 
   public var description: String {

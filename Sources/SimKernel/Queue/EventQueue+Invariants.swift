@@ -8,15 +8,19 @@ extension EventQueue {
     }
     var live = 0
     for index in 0..<heapCount where slots[Int(heap[index].slot)].payload != nil { live += 1 }
-    precondition(live == livePendingCount, "EventQueue: \(live) live entries but pendingCount \(livePendingCount)")
+    precondition(
+      live == livePendingCount,
+      "EventQueue: \(live) live entries but pendingCount \(livePendingCount)")
     var free = 0
     var cursor = freeHead
     while cursor != Self.noSlot {
-      precondition(slots[Int(cursor)].payload == nil, "EventQueue: free slot \(cursor) holds a payload")
+      precondition(
+        slots[Int(cursor)].payload == nil, "EventQueue: free slot \(cursor) holds a payload")
       free += 1
       cursor = slots[Int(cursor)].nextFree
     }
     precondition(
-      heapCount + free == slotCount, "EventQueue: \(heapCount) heap entries + \(free) free slots ≠ \(slotCount) slots")
+      heapCount + free == slotCount,
+      "EventQueue: \(heapCount) heap entries + \(free) free slots ≠ \(slotCount) slots")
   }
 }

@@ -91,7 +91,8 @@ public struct EventQueue<Payload>: ~Copyable {
     } else {
       if slotCount == slotCapacity { growSlots() }
       slot = UInt32(truncatingIfNeeded: slotCount)
-      (slots + slotCount).initialize(to: Slot(payload: payload, generation: 0, nextFree: Self.noSlot))
+      (slots + slotCount).initialize(
+        to: Slot(payload: payload, generation: 0, nextFree: Self.noSlot))
       slotCount += 1
     }
     if heapCount == heapCapacity { growHeap() }
@@ -114,7 +115,8 @@ public struct EventQueue<Payload>: ~Copyable {
   /// True when the event behind `handle` is still pending.
   @inlinable public func isPending(_ handle: EventHandle) -> Bool {
     let slot = Int(handle.slot)
-    return slot < slotCount && slots[slot].generation == handle.generation && slots[slot].payload != nil
+    return slot < slotCount && slots[slot].generation == handle.generation
+      && slots[slot].payload != nil
   }
 
   /// The time of the earliest pending event, or nil.

@@ -61,15 +61,20 @@ public final class Simulation {
   /// Schedules `event` for `handler` after `delay`, without allocating.
   /// - Precondition: `delay` is not negative.
   @discardableResult @inlinable
-  public func schedule(after delay: SimDuration, _ handler: some EventHandler, event: UInt64) -> EventHandle {
+  public func schedule(after delay: SimDuration, _ handler: some EventHandler, event: UInt64)
+    -> EventHandle
+  {
     precondition(delay.nanoseconds >= 0, "Simulation: negative delay \(delay.nanoseconds) ns")
-    return queue.schedule(at: now.nanosecondsSinceStart + delay.nanoseconds, .handler(handler, event))
+    return queue.schedule(
+      at: now.nanosecondsSinceStart + delay.nanoseconds, .handler(handler, event))
   }
 
   /// Schedules `event` for `handler` at `instant`, without allocating.
   /// - Precondition: `instant` is not before `now`.
   @discardableResult @inlinable
-  public func schedule(at instant: SimInstant, _ handler: some EventHandler, event: UInt64) -> EventHandle {
+  public func schedule(at instant: SimInstant, _ handler: some EventHandler, event: UInt64)
+    -> EventHandle
+  {
     precondition(instant >= now, "Simulation: cannot schedule at \(instant), before now (\(now))")
     return queue.schedule(at: instant.nanosecondsSinceStart, .handler(handler, event))
   }

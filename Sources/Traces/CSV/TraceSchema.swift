@@ -4,7 +4,8 @@
 public enum TraceSchema {
   /// `transfers.csv`: one row per finished message; `time_ns` is its finish.
   public static let transfers = [
-    "time_ns", "run", "seed", "id", "from", "to", "bytes", "start_ns", "finish_ns", "kind", "hops", "lost",
+    "time_ns", "run", "seed", "id", "from", "to", "bytes", "start_ns", "finish_ns", "kind", "hops",
+    "lost",
   ]
 
   /// `rounds.csv`: one row per FL round; `time_ns` is the round's end.
@@ -34,7 +35,10 @@ public enum TraceSchema {
       "time_ns", "run", "seed", "scenario", "scheme", "rounds", "total_time_ns", "messages",
       "message_bytes",
     ] + summaryLinkClasses.map { "link_bytes_" + $0.replacingOccurrences("-", "_") }
-    + ["link_bytes_other", "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "faults", "events"]
+    + [
+      "link_bytes_other", "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "faults",
+      "events",
+    ]
 }
 
 extension String {

@@ -23,7 +23,9 @@ public struct JSONParser {
     parser.skipWhitespace()
     let value = try parser.parseValue()
     parser.skipWhitespace()
-    if parser.position < parser.bytes.count { throw parser.error("unexpected text after the document") }
+    if parser.position < parser.bytes.count {
+      throw parser.error("unexpected text after the document")
+    }
     return value
   }
 
@@ -59,7 +61,8 @@ public struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return JSONValue(.number(try parseNumber()), line: startLine)
     default:
-      throw error("unexpected character `\(Character(Unicode.Scalar(bytes[position])))`; expected a value")
+      throw error(
+        "unexpected character `\(Character(Unicode.Scalar(bytes[position])))`; expected a value")
     }
   }
 
@@ -73,7 +76,9 @@ public struct JSONParser {
 
   private mutating func enter() throws(SyntaxError) {
     depth += 1
-    if depth > JSONParser.maximumDepth { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
+    if depth > JSONParser.maximumDepth {
+      throw error("nesting deeper than \(JSONParser.maximumDepth) levels")
+    }
   }
 
   private mutating func parseObject() throws(SyntaxError) -> JSONValue.Kind {
@@ -228,19 +233,31 @@ public struct JSONParser {
     }
     if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
       position += 1
-      guard position < bytes.count, isDigit(bytes[position]) else { throw error("expected a digit after `.`") }
+      guard position < bytes.count, isDigit(bytes[position]) else {
+        throw error("expected a digit after `.`")
+      }
       while position < bytes.count && isDigit(bytes[position]) { position += 1 }
     }
-    if position < bytes.count && (bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")) {
+    if position < bytes.count
+      && (bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E"))
+    {
       position += 1
-      if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) {
+      if position < bytes.count
+        && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-"))
+      {
         position += 1
       }
-      guard position < bytes.count, isDigit(bytes[position]) else { throw error("expected an exponent") }
+      guard position < bytes.count, isDigit(bytes[position]) else {
+        throw error("expected an exponent")
+      }
       while position < bytes.count && isDigit(bytes[position]) { position += 1 }
     }
-    if position < bytes.count, bytes[position] >= UInt8(ascii: "a"), bytes[position] <= UInt8(ascii: "z") {
-      throw error("a unit must be inside a string: write \"…\(Character(Unicode.Scalar(bytes[position])))…\" in quotes")
+    if position < bytes.count, bytes[position] >= UInt8(ascii: "a"),
+      bytes[position] <= UInt8(ascii: "z")
+    {
+      throw error(
+        "a unit must be inside a string: write \"…\(Character(Unicode.Scalar(bytes[position])))…\" in quotes"
+      )
     }
     return String(decoding: bytes[start..<position], as: UTF8.self)
   }

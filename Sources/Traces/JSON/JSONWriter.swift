@@ -93,7 +93,9 @@ extension JSONValue {
   /// Builders for values written in code.
   public static func string(_ s: String) -> JSONValue { JSONValue(.string(s)) }
   public static func integer(_ n: some BinaryInteger) -> JSONValue { JSONValue(.number(String(n))) }
-  public static func double(_ x: Double) -> JSONValue { JSONValue(.number(x.isFinite ? "\(x)" : "null")) }
+  public static func double(_ x: Double) -> JSONValue {
+    JSONValue(.number(x.isFinite ? "\(x)" : "null"))
+  }
   public static func bool(_ b: Bool) -> JSONValue { JSONValue(.bool(b)) }
   public static func array(_ items: [JSONValue]) -> JSONValue { JSONValue(.array(items)) }
   public static func object(_ members: [(String, JSONValue)]) -> JSONValue {

@@ -22,7 +22,8 @@ public struct TraceDirectory: Sendable {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw WriteError(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
+      throw WriteError(
+        path: path, reason: "cannot create the folder (\(error.localizedDescription))")
     }
     let file = directory.appendingPathComponent(name)
     do {

@@ -13,12 +13,13 @@ func fedAvgBenchmarkCases() -> [BenchmarkCase] {
         return {
           do {
             let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "bench"))
-            return checksumMix(UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
+            return checksumMix(
+              UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
           } catch {
             preconditionFailure("fedavg.skeleton: \(error)")
           }
         }
-      }),
+      })
   ]
 }
 
@@ -29,12 +30,17 @@ enum FedAvgSkeleton {
     var links: [String] = []
     for e in 0..<edges {
       nodes.append(#"{"id": "e\#(e)", "roles": ["edge"], "cores": 8}"#)
-      links.append(#"{"id": "b\#(e)", "between": ["cloud", "e\#(e)"], "latency": "20ms", "bandwidth": "1Gbps"}"#)
+      links.append(
+        #"{"id": "b\#(e)", "between": ["cloud", "e\#(e)"], "latency": "20ms", "bandwidth": "1Gbps"}"#
+      )
     }
     for c in 0..<clients {
-      nodes.append(#"{"id": "c\#(c)", "roles": ["client"], "profile": "\#(c % 2 == 0 ? "iot-device" : "smartphone")"}"#)
+      nodes.append(
+        #"{"id": "c\#(c)", "roles": ["client"], "profile": "\#(c % 2 == 0 ? "iot-device" : "smartphone")"}"#
+      )
       links.append(
-        #"{"id": "a\#(c)", "between": ["e\#(c % edges)", "c\#(c)"], "latency": "5ms", "bandwidth": "20Mbps", "reverseBandwidth": "5Mbps"}"#)
+        #"{"id": "a\#(c)", "between": ["e\#(c % edges)", "c\#(c)"], "latency": "5ms", "bandwidth": "20Mbps", "reverseBandwidth": "5Mbps"}"#
+      )
     }
     return """
       {"name": "skeleton", "seed": 1,

@@ -11,7 +11,8 @@ func kernelBenchmarkCases() -> [BenchmarkCase] {
     cases.append(
       BenchmarkCase(
         name: "kernel.holdHandler.P\(pending)",
-        summary: "Simulation run loop, handler events (no allocation), \(pending) pending, \(firings) firings",
+        summary:
+          "Simulation run loop, handler events (no allocation), \(pending) pending, \(firings) firings",
         repetitions: 5, workPerRun: Double(firings), unit: "events",
         prepare: { { HoldModel.runHandler(pending: pending, firings: firings) } }))
     cases.append(

@@ -8,12 +8,14 @@ func networkBenchmarkCases() -> [BenchmarkCase] {
   [
     BenchmarkCase(
       name: "network.churn.10000flows.1000links",
-      summary: "FlowNetwork: 10,000 concurrent flows on a 1,000-link ring of stars, each finish starts a new flow",
+      summary:
+        "FlowNetwork: 10,000 concurrent flows on a 1,000-link ring of stars, each finish starts a new flow",
       repetitions: 3, workPerRun: Double(NetworkChurn.flowEvents), unit: "flow events",
       prepare: { { NetworkChurn.run() } }),
     BenchmarkCase(
       name: "network.solver.2000flows.200resources",
-      summary: "MaxMinSolver.rates: one solve of 2,000 flows over 4-resource routes among 200 resources",
+      summary:
+        "MaxMinSolver.rates: one solve of 2,000 flows over 4-resource routes among 200 resources",
       repetitions: 5, workPerRun: 1, unit: "solves",
       prepare: {
         let (solver, flows) = NetworkChurn.solverProblem()
@@ -32,16 +34,20 @@ enum NetworkChurn {
   /// 50 routers in a ring (50 links) and 950 hosts, 19 per router (950 links): 1,000 links.
   static func topology() -> Topology {
     var topology = Topology()
-    let routers = (0..<50).map { topology.addNode(name: "r\($0)", roles: [.router], profile: .edgeServer) }
+    let routers = (0..<50).map {
+      topology.addNode(name: "r\($0)", roles: [.router], profile: .edgeServer)
+    }
     for i in 0..<50 {
       topology.addLink(
-        name: "ring\(i)", between: routers[i], and: routers[(i + 1) % 50], latency: .milliseconds(2),
+        name: "ring\(i)", between: routers[i], and: routers[(i + 1) % 50],
+        latency: .milliseconds(2),
         bandwidth: .gigabitsPerSecond(10))
     }
     for h in 0..<950 {
       let host = topology.addNode(name: "h\(h)", roles: [.client], profile: .smartphone)
       topology.addLink(
-        name: "access\(h)", between: routers[h % 50], and: host, latency: .milliseconds(1 + Int64(h % 5)),
+        name: "access\(h)", between: routers[h % 50], and: host,
+        latency: .milliseconds(1 + Int64(h % 5)),
         bandwidth: .megabitsPerSecond(100))
     }
     return topology
@@ -61,7 +67,10 @@ enum NetworkChurn {
       if to >= from { to += 1 }
       let bytes = Int64(10_000 + generator.nextInt(below: 1_000_000))
       started += 1
-      network.send(from: NodeID(from), to: NodeID(to), size: ByteCount(bytes: bytes), kind: "churn", in: simulation) {
+      network.send(
+        from: NodeID(from), to: NodeID(to), size: ByteCount(bytes: bytes), kind: "churn",
+        in: simulation
+      ) {
         simulation in
         finished += 1
         checksum = checksumMix(checksum, UInt64(simulation.now.nanosecondsSinceStart))
@@ -77,7 +86,8 @@ enum NetworkChurn {
     var generator = Xoshiro256StarStar(seed: 3)
     let capacities = (0..<200).map { _ in 1e6 + Double(generator.nextInt(below: 1_000_000)) }
     let flows = (0..<2_000).map { _ in
-      MaxMinSolver.Flow(resources: generator.sampleIndices(4, from: 200), weight: 1 + generator.nextUnitDouble())
+      MaxMinSolver.Flow(
+        resources: generator.sampleIndices(4, from: 200), weight: 1 + generator.nextUnitDouble())
     }
     return (MaxMinSolver(capacities: capacities), flows)
   }

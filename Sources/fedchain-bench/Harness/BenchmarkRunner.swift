@@ -34,7 +34,8 @@ enum BenchmarkRunner {
       precondition(
         checksum == expected,
         "\(benchmark.name): checksum \(checksum) differs from the warm-up's \(expected)")
-      times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      times.append(
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
     times.sort()
     let median = Self.median(times)
@@ -49,7 +50,8 @@ enum BenchmarkRunner {
 
 extension BenchmarkRunner {
   static func median(_ sorted: [Double]) -> Double {
-    sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 }
 

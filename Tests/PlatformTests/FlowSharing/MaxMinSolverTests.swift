@@ -8,21 +8,27 @@ struct MaxMinSolverTests {
   @Test func twoFlowsSplitASharedLinkEqually() {
     // Resources 0, 1 (access) and 2 (shared), 10 each; both flows cross 2 → 5 each.
     let solver = MaxMinSolver(capacities: [10, 10, 10])
-    let rates = solver.rates(for: [Flow(resources: [0, 2], weight: 1), Flow(resources: [1, 2], weight: 1)])
+    let rates = solver.rates(for: [
+      Flow(resources: [0, 2], weight: 1), Flow(resources: [1, 2], weight: 1),
+    ])
     #expect(rates == [5, 5])
   }
 
   @Test func flowBottleneckedElsewhereLeavesCapacityToTheOther() {
     // Resource 0 has 2: flow A is fixed at 2 there; resource 2 then has 8 left for B alone.
     let solver = MaxMinSolver(capacities: [2, 10, 10])
-    let rates = solver.rates(for: [Flow(resources: [0, 2], weight: 1), Flow(resources: [1, 2], weight: 1)])
+    let rates = solver.rates(for: [
+      Flow(resources: [0, 2], weight: 1), Flow(resources: [1, 2], weight: 1),
+    ])
     #expect(rates == [2, 8])
   }
 
   @Test func weightsSplitInProportion() {
     // Weights 3 and 1 on one resource of 12: 9 and 3 (CM02: inverse latency 10 ms vs 30 ms).
     let solver = MaxMinSolver(capacities: [12])
-    let rates = solver.rates(for: [Flow(resources: [0], weight: 3), Flow(resources: [0], weight: 1)])
+    let rates = solver.rates(for: [
+      Flow(resources: [0], weight: 3), Flow(resources: [0], weight: 1),
+    ])
     #expect(rates == [9, 3])
   }
 
@@ -46,23 +52,31 @@ struct MaxMinSolverTests {
     // Max-min optimality: no resource over capacity, and each flow crosses a saturated resource
     // on which its weighted share is the largest (Bertsekas & Gallager, Data Networks, §6.5.2).
     var seed: UInt64 = 77
-    func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
+    func next() -> UInt64 {
+      seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33
+    }
     for trial in 0..<200 {
       let resourceCount = 1 + Int(next() % 8)
       let capacities = (0..<resourceCount).map { _ in Double(1 + next() % 100) }
       let flows = (0..<(1 + Int(next() % 10))).map { _ in
-        Flow(resources: Array(Set((0..<(1 + Int(next() % 3))).map { _ in Int(next()) % resourceCount })).sorted(),
-             weight: Double(1 + next() % 4))
+        Flow(
+          resources: Array(
+            Set((0..<(1 + Int(next() % 3))).map { _ in Int(next()) % resourceCount })
+          ).sorted(),
+          weight: Double(1 + next() % 4))
       }
       let rates = MaxMinSolver(capacities: capacities).rates(for: flows)
       var load = [Double](repeating: 0, count: resourceCount)
       for (f, flow) in flows.enumerated() { for r in flow.resources { load[r] += rates[f] } }
-      for r in 0..<resourceCount { #expect(load[r] <= capacities[r] * (1 + 1e-9), "trial \(trial)") }
+      for r in 0..<resourceCount {
+        #expect(load[r] <= capacities[r] * (1 + 1e-9), "trial \(trial)")
+      }
       for (f, flow) in flows.enumerated() {
         let hasBottleneck = flow.resources.contains { r in
           load[r] >= capacities[r] * (1 - 1e-9)
             && flows.indices.allSatisfy { g in
-              !flows[g].resources.contains(r) || rates[g] / flows[g].weight <= rates[f] / flow.weight * (1 + 1e-9)
+              !flows[g].resources.contains(r)
+                || rates[g] / flows[g].weight <= rates[f] / flow.weight * (1 + 1e-9)
             }
         }
         #expect(hasBottleneck, "trial \(trial): flow \(f) has no bottleneck")

@@ -6,16 +6,21 @@ import Testing
 
 struct FlowNetworkTests {
   /// h1 — r — h3 and h2 — r, every link 10 MB/s; latencies as given.
-  private func threeHosts(latencyH1: Int64 = 10, latencyH2: Int64 = 10, latencyH3: Int64 = 10) -> Topology {
+  private func threeHosts(latencyH1: Int64 = 10, latencyH2: Int64 = 10, latencyH3: Int64 = 10)
+    -> Topology
+  {
     var topology = Topology()
     let h1 = topology.addNode(name: "h1", roles: [], profile: .edgeServer)
     let h2 = topology.addNode(name: "h2", roles: [], profile: .edgeServer)
     let h3 = topology.addNode(name: "h3", roles: [], profile: .edgeServer)
     let r = topology.addNode(name: "r", roles: [.router], profile: .edgeServer)
     let rate = BitRate.megabytesPerSecond(10)
-    topology.addLink(name: "l1", between: h1, and: r, latency: .milliseconds(latencyH1), bandwidth: rate)
-    topology.addLink(name: "l2", between: h2, and: r, latency: .milliseconds(latencyH2), bandwidth: rate)
-    topology.addLink(name: "l3", between: r, and: h3, latency: .milliseconds(latencyH3), bandwidth: rate)
+    topology.addLink(
+      name: "l1", between: h1, and: r, latency: .milliseconds(latencyH1), bandwidth: rate)
+    topology.addLink(
+      name: "l2", between: h2, and: r, latency: .milliseconds(latencyH2), bandwidth: rate)
+    topology.addLink(
+      name: "l3", between: r, and: h3, latency: .milliseconds(latencyH3), bandwidth: rate)
     return topology
   }
 
@@ -29,7 +34,8 @@ struct FlowNetworkTests {
       simulation.schedule(at: SimInstant(nanosecondsSinceStart: send.start)) { sim in
         network.send(
           from: NodeID(send.from), to: NodeID(2), size: ByteCount(bytes: send.bytes), kind: "test",
-          in: sim) { sim in finished[i] = sim.now.nanosecondsSinceStart }
+          in: sim
+        ) { sim in finished[i] = sim.now.nanosecondsSinceStart }
       }
     }
     simulation.run()
@@ -40,7 +46,8 @@ struct FlowNetworkTests {
   func twoFlowsOnASharedLinkFinishAtTwoPointZeroTwoSeconds(sharing: SharingPolicy) {
     // The example and SimGrid's CM02 (cross-traffic off) result: 20 ms of latency, then
     // 10 MB each at 5 MB/s = 2 s → 2.02 s. Equal latencies make CM02 and max-min agree.
-    let times = finishTimes(threeHosts(), sharing: sharing, sends: [(0, 0, 10_000_000), (1, 0, 10_000_000)])
+    let times = finishTimes(
+      threeHosts(), sharing: sharing, sends: [(0, 0, 10_000_000), (1, 0, 10_000_000)])
     #expect(times == [2_020_000_000, 2_020_000_000])
   }
 
@@ -85,20 +92,25 @@ struct FlowNetworkTests {
     simulation.run()
     // l1 a→b (h1→r) and l3 a→b (r→h3) carry 1,000; l3 b→a and l2 b→a carry 300.
     #expect(network.channelBytes == [1_000, 0, 0, 300, 1_000, 300])
-    #expect(network.records.map(\.kind) == ["y", "x"] || network.records.map(\.kind) == ["x", "y"])
+    #expect(
+      network.records.map(\.kind) == ["y", "x"] || network.records.map(\.kind) == ["x", "y"])
   }
 
   @Test func lossyLinkReportsLossInsteadOfDelivery() {
     var topology = Topology()
     let a = topology.addNode(name: "a", roles: [], profile: .edgeServer)
     let b = topology.addNode(name: "b", roles: [], profile: .edgeServer)
-    topology.addLink(name: "ab", between: a, and: b, latency: .milliseconds(1), bandwidth: .megabitsPerSecond(100), lossRate: 0.5)
+    topology.addLink(
+      name: "ab", between: a, and: b, latency: .milliseconds(1), bandwidth: .megabitsPerSecond(100),
+      lossRate: 0.5)
     let simulation = Simulation(streams: RandomStreams(seed: 3))
     let network = FlowNetwork(topology: topology, streams: simulation.streams)
     var delivered = 0
     var lost = 0
     for _ in 0..<1_000 {
-      network.send(from: a, to: b, size: 100, kind: "m", in: simulation, onDelivery: { _ in delivered += 1 }, onLoss: { _ in lost += 1 })
+      network.send(
+        from: a, to: b, size: 100, kind: "m", in: simulation, onDelivery: { _ in delivered += 1 },
+        onLoss: { _ in lost += 1 })
     }
     simulation.run()
     // Binomial(1000, 0.5): sd ≈ 15.8; ±5 sd.

@@ -17,7 +17,8 @@ struct ReadmeExampleTests {
     let network = FlowNetwork(topology: topology, sharing: .cm02, streams: simulation.streams)
     let compute = ComputeCluster(topology: topology)
     var done: SimInstant?
-    network.send(from: phone, to: edge, size: .megabytes(2), kind: "features", in: simulation) { sim in
+    network.send(from: phone, to: edge, size: .megabytes(2), kind: "features", in: simulation) {
+      sim in
       compute.submit(.flops(5_000_000_000), on: edge, label: "infer", in: sim) { sim in
         network.send(from: edge, to: phone, size: .kilobytes(4), kind: "result", in: sim) { sim in
           done = sim.now
