@@ -18,7 +18,8 @@ if let flag = arguments.firstIndex(of: "--mnist"), flag + 1 < arguments.count {
 let allCases =
   kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + bigNumBenchmarkCases()
   + hashingBenchmarkCases()
-  + curve25519BenchmarkCases() + aggregationBenchmarkCases()
+  + curve25519BenchmarkCases() + homomorphicBenchmarkCases() + learningBenchmarkCases()
+  + aggregationBenchmarkCases()
   + dataBenchmarkCases(mnistDirectory: mnistDirectory)
 if arguments.contains("--help") || arguments.contains("-h") {
   print("usage: fedchain-bench [--list] [--mnist DIR] [CASE-PREFIX…]")
