@@ -238,8 +238,27 @@ public final class FlowNetwork: MessageTransport {
     }
     let solver = MaxMinSolver(capacities: componentChannels.map { solverCapacities[$0] })
     let rates = solver.rates(flowOffsets: offsets, resources: incidences, weights: weights)
+    #if DEBUG
+      checkFeasibility(rates, channels: componentChannels, offsets: offsets, incidences: incidences)
+    #endif
     for (k, f) in componentFlows.enumerated() where rates[k] != flows[f]!.rate {
       reschedule(f, rate: rates[k], in: simulation)
+    }
+  }
+
+  /// Debug builds check every solve: no channel carries more than its capacity (up to rounding).
+  private func checkFeasibility(
+    _ rates: [Double], channels: [Int], offsets: [Int], incidences: [Int]
+  ) {
+    var load = [Double](repeating: 0, count: channels.count)
+    for f in 0..<rates.count {
+      for k in offsets[f]..<offsets[f + 1] { load[incidences[k]] += rates[f] }
+    }
+    for (local, channel) in channels.enumerated() {
+      let capacity = solverCapacities[channel]
+      precondition(
+        load[local] <= capacity * (1 + 1e-9),
+        "FlowNetwork: channel \(channel) carries \(load[local]) B/s over its capacity \(capacity)")
     }
   }
 

@@ -6,8 +6,8 @@
 public struct Work: Hashable, Sendable, CustomStringConvertible {
   /// Floating-point operations (a multiply-add counts as two).
   public var floatingPointOperations: Int64
-  /// 64×64→128-bit word products done by big-integer arithmetic: a k-limb schoolbook product
-  /// costs k², a k-limb Montgomery multiplication about 2k²+k.
+  /// 64×64→128-bit word products done by big-integer arithmetic, counted exactly by `BigNum`
+  /// (a k-limb schoolbook product costs k²; see `MontgomeryContext` for its products' counts).
   public var limbMultiplications: Int64
   /// Bytes fed through a hash function's compression (SHA-256, SHA-512), padding included.
   public var bytesHashed: Int64
