@@ -58,6 +58,9 @@ enum Commands {
     } catch {
       throw CommandFailure(code: .internalError, message: error.description)
     }
+    for warning in output.warnings {
+      FileHandle.standardError.write(Data("fedchain: warning: \(warning)\n".utf8))
+    }
     if !arguments.flags.contains("quiet") {
       print(SummaryTable.render(output), terminator: "")
       print(

@@ -172,3 +172,19 @@ struct ExperimentTests {
     }
   }
 }
+
+struct LossWarningTests {
+  @Test func lostMessagesWithoutADeadlineStopTheRunWithAWarning() throws {
+    // Every link drops almost everything: the first round never completes, and the run says why.
+    let text = """
+      {"name": "lossy", "seed": 3,
+       "topology": {"nodes": [{"id": "s", "roles": ["server"]}, {"id": "c0", "roles": ["client"]}],
+                    "links": [{"id": "l", "between": ["s", "c0"], "latency": "1ms", "bandwidth": "10Mbps", "loss": 0.999}]},
+       "workload": {"kind": "fedavg", "rounds": 3, "fraction": 1,
+                    "training": {"kind": "placeholder", "parameters": 10, "samplesPerClient": 1}}}
+      """
+    let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "lossy.json"))
+    #expect(output.rounds.count < 3)
+    #expect(output.warnings.count == 1 && output.warnings[0].contains("workload.deadline"))
+  }
+}

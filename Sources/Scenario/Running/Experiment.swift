@@ -29,6 +29,9 @@ public enum Experiment {
     public var files: [(name: String, contents: String)]
     public var summary: RunSummary
     public var rounds: [RoundRecord]
+    /// Things the user should know that are not errors, one line each (e.g. a run that stopped
+    /// before its last round because messages were lost and no round deadline was set).
+    public var warnings: [String] = []
   }
 
   /// The tool's version, written to manifests.
@@ -106,7 +109,13 @@ public enum Experiment {
           network.channelBytes, topology: spec.topology, context: context, endTime: simulation.now)
       ))
     files.append(("manifest.json", manifest(spec: spec, seed: seed, options: options)))
-    return Output(files: files, summary: summary, rounds: rounds)
+    var output = Output(files: files, summary: summary, rounds: rounds)
+    if case .fedavg(let fedavg) = spec.workload, rounds.count < fedavg.rounds {
+      output.warnings.append(
+        "only \(rounds.count) of \(fedavg.rounds) rounds completed: a round waited for messages that were lost; "
+          + "set workload.deadline so that rounds end without them")
+    }
+    return output
   }
 
   static func makeSummary(
