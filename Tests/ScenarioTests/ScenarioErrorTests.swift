@@ -7,18 +7,15 @@ import Testing
 /// accepted — never a crash.
 struct ScenarioErrorTests {
   /// The issue's two-flow example with one line replaced.
+  /// `scenarios/two-flows.json` (the issue's example), with one piece of text replaced.
   static func twoFlows(replacing original: String = "", with replacement: String = "") -> String {
-    let text = """
-      { "name": "two-flows",
-        "topology": {
-          "nodes": [ {"id": "h1"}, {"id": "h2"}, {"id": "h3"}, {"id": "r", "roles": ["router"]} ],
-          "links": [ {"id": "l1", "between": ["h1", "r"], "latency": "10ms", "bandwidth": "10MBps"},
-                     {"id": "l2", "between": ["h2", "r"], "latency": "10ms", "bandwidth": "10MBps"},
-                     {"id": "l3", "between": ["r", "h3"], "latency": "10ms", "bandwidth": "10MBps"} ] },
-        "workload": { "kind": "transfers",
-          "transfers": [ {"id": "f1", "from": "h1", "to": "h3", "bytes": 10000000, "start": "0s"},
-                         {"id": "f2", "from": "h2", "to": "h3", "bytes": 10000000, "start": "0s"} ] } }
-      """
+    // Tests/ScenarioTests/ScenarioErrorTests.swift → the repository root is three levels up.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let file = root.appendingPathComponent("scenarios/two-flows.json")
+    guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+      preconditionFailure("cannot read \(file.path)")
+    }
     if original.isEmpty { return text }
     precondition(text.contains(original), "fixture does not contain \(original)")
     return text.replacingFirst(original, with: replacement)

@@ -80,15 +80,14 @@ struct CommandsTests {
 }
 
 enum ScenarioFixtures {
-  static let twoFlows = """
-    { "name": "two-flows",
-      "topology": {
-        "nodes": [ {"id": "h1"}, {"id": "h2"}, {"id": "h3"}, {"id": "r", "roles": ["router"]} ],
-        "links": [ {"id": "l1", "between": ["h1", "r"], "latency": "10ms", "bandwidth": "10MBps"},
-                   {"id": "l2", "between": ["h2", "r"], "latency": "10ms", "bandwidth": "10MBps"},
-                   {"id": "l3", "between": ["r", "h3"], "latency": "10ms", "bandwidth": "10MBps"} ] },
-      "workload": { "kind": "transfers",
-        "transfers": [ {"id": "f1", "from": "h1", "to": "h3", "bytes": 10000000, "start": "0s"},
-                       {"id": "f2", "from": "h2", "to": "h3", "bytes": 10000000, "start": "0s"} ] } }
-    """
+  /// `scenarios/two-flows.json`, the issue's example.
+  static var twoFlows: String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    guard
+      let text = try? String(
+        contentsOf: root.appendingPathComponent("scenarios/two-flows.json"), encoding: .utf8)
+    else { preconditionFailure("cannot read scenarios/two-flows.json") }
+    return text
+  }
 }
