@@ -12,6 +12,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
   ("Cryptography", ["SimCore", "BigNum"]),
   ("Learning", ["SimCore"]),
   ("Platform", ["SimCore", "SimKernel"]),
+  ("Ledger", ["SimCore", "SimKernel", "Cryptography"]),
   ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography"]),
   ("Traces", ["SimCore"]),
   ("Scenario", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Schemes", "Traces"]),
@@ -45,7 +46,8 @@ targets += [
   .executableTarget(
     name: "fedchain-bench",
     dependencies: [
-      "Scenario", "Schemes", "Platform", "SimKernel", "SimCore", "Learning", "Cryptography", "BigNum",
+      "Scenario", "Schemes", "Ledger", "Platform", "SimKernel", "SimCore", "Learning", "Cryptography",
+      "BigNum",
     ],
     swiftSettings: strictSettings),
 ]

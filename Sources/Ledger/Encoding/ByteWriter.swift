@@ -1,0 +1,39 @@
+/// Appends big-endian integers and raw bytes to a growing buffer: the writing half of the
+/// ledger's binary encodings (see `Transaction` and `BlockHeader` for the layouts).
+///
+/// Every multi-byte integer is big-endian (network order), so an encoding reads the same on
+/// every platform and sorts like the numbers it holds.
+struct ByteWriter {
+  /// The bytes written so far.
+  private(set) var bytes: [UInt8]
+
+  /// An empty writer with room for `capacity` bytes, so an encoding of known size never
+  /// reallocates.
+  init(capacity: Int) {
+    bytes = []
+    bytes.reserveCapacity(capacity)
+  }
+
+  mutating func append(_ value: UInt8) { bytes.append(value) }
+
+  mutating func append(_ value: UInt32) {
+    for shift in stride(from: 24, through: 0, by: -8) {
+      bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+    }
+  }
+
+  mutating func append(_ value: UInt64) {
+    for shift in stride(from: 56, through: 0, by: -8) {
+      bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+    }
+  }
+
+  mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
+
+  mutating func append(_ digest: Digest256) {
+    append(digest.w0)
+    append(digest.w1)
+    append(digest.w2)
+    append(digest.w3)
+  }
+}
