@@ -18,7 +18,7 @@
 /// `inverse(modulo:limbProducts:)`, `MontgomeryContext.power(_:_:limbProducts:)`, …). Pass the
 /// caller's counter directly: `x.multiplied(by: y, limbProducts: &work.limbMultiplications)`.
 /// The counts are exact for the algorithm that ran (schoolbook n·m, squaring n(n−1)/2 + n,
-/// Karatsuba 3 half-size products per level, Montgomery reduction k² + 2k); linear-time passes
+/// Karatsuba 3 half-size products per level, Montgomery reduction k² + 2.5k); linear-time passes
 /// (additions, shifts, copies) and hardware divisions are not counted.
 ///
 /// **Algorithms.** Products are schoolbook below 24 limbs (1,536 bits) and Karatsuba above;

@@ -7,28 +7,42 @@ extension LimbKernels {
   /// Operand length (limbs) from which one Karatsuba level beats the schoolbook product.
   ///
   /// Measured with the `bignum.mul.*` benchmark cases (CPU time, 2-core AMD EPYC at ≈3.6 GHz,
-  /// release build): one level over schoolbook halves ran 0.96× the schoolbook speed at 16
-  /// limbs, 1.01× at 20, 1.06× at 24, 1.12× at 32 and 1.21× at 64.
+  /// release build), re-measured after the four-row schoolbook passes: one level over
+  /// schoolbook halves ran 0.90× the schoolbook speed at 16 limbs, 0.94× at 20, 0.91× to 1.01×
+  /// at 24 (noise), 1.12× at 32, 1.13× at 48 and 1.19× at 64, so the crossover lies between 24
+  /// and 32 and the threshold stays at 24.
   static let karatsubaThreshold = 24
 
   /// Operand length (limbs) from which one Karatsuba squaring level beats schoolbook squaring,
-  /// which already halves the work, so the crossover is later: measured (`bignum.sqr.*`, same
-  /// machine) 0.99× at 40 limbs, 1.00× at 44, 1.02× at 48, 1.04× at 56 and 1.08× at 64.
+  /// which already halves the work, so the crossover is later. Measured with two-row passes
+  /// (`bignum.sqr.*`, same machine): 0.99× at 40 limbs, 1.00× at 44, 1.02× at 48, 1.04× at 56
+  /// and 1.08× at 64. The four-row passes moved it up: 0.93× at 40 and 44, 0.96× at 48, 0.99×
+  /// to 1.06× at 56, 1.03× at 64 and 1.07× to 1.13× at 80; the sizes that matter (32 limbs for
+  /// 2048-bit moduli, 64 for 4096) are on the same side of 48 or 56, so the threshold stays.
   static let karatsubaSquareThreshold = 48
 
   // MARK: - Schoolbook
 
-  /// `r[0..<an+bn] = a · b` by rows (Knuth, TAOCP vol. 2, §4.3.1, Algorithm M), two rows per
-  /// pass. Needs `an ≥ 1`, `bn ≥ 1`; `r` must not overlap the inputs. Returns `an·bn` products.
+  /// `r[0..<an+bn] = a · b` by rows (Knuth, TAOCP vol. 2, §4.3.1, Algorithm M), four rows per
+  /// pass, then two and one for the rest. Needs `an ≥ 1`, `bn ≥ 1`; `r` must not overlap the
+  /// inputs. Returns `an·bn` products.
   static func multiplySchoolbook(
     _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ an: Int,
     _ b: UnsafePointer<UInt64>, _ bn: Int
   ) -> Int {
-    r[an] = multiplyRow(r, a, an, b[0])
-    var j = 1
-    // Rows j and j + 1 land on r[j..<j+an]; their carries go to the still unwritten limbs
-    // j + an and j + an + 1.
-    while j &+ 1 < bn {
+    r.update(repeating: 0, count: an)
+    var j = 0
+    // Rows j to j + 3 land on r[j..<j+an]; their carries go to the still unwritten limbs
+    // j + an to j + an + 3, which the next pass reads as part of its span.
+    while j &+ 3 < bn {
+      let carry = addMultipleRow4(r + j, a, an, b[j], b[j &+ 1], b[j &+ 2], b[j &+ 3])
+      r[an &+ j] = carry.0
+      r[an &+ j &+ 1] = carry.1
+      r[an &+ j &+ 2] = carry.2
+      r[an &+ j &+ 3] = carry.3
+      j &+= 4
+    }
+    if j &+ 1 < bn {
       let carry = addMultipleRow2(r + j, a, an, b[j], b[j &+ 1])
       r[an &+ j] = carry.low
       r[an &+ j &+ 1] = carry.high
@@ -38,29 +52,62 @@ extension LimbKernels {
     return an &* bn
   }
 
-  /// `r[0..<2n] = a²`: each cross product aᵢ·aⱼ (i < j) once, two rows per pass, then one pass
-  /// that doubles them and adds the diagonal squares aᵢ². Needs `n ≥ 1`; `r` must not overlap
-  /// `a`. Returns `n(n−1)/2 + n` products.
+  /// `r[0..<2n] = a²`: each cross product aᵢ·aⱼ (i < j) once, four rows per pass, then one
+  /// pass that doubles them and adds the diagonal squares aᵢ². Needs `n ≥ 1`; `r` must not
+  /// overlap `a`. Returns `n(n−1)/2 + n` products.
+  ///
+  /// Rows i to i + 3 share the suffix a[i+4..<n] at position 2i + 4, one `addMultipleRow4`
+  /// pass; the six products among aᵢ…aᵢ₊₃ themselves land at positions 2i + 1 to 2i + 6 and
+  /// are summed by columns first: the columns below 2i + 4 go straight into `r`, the four
+  /// above enter the pass as its initial carries. Four rows per pass made 16- and 32-limb
+  /// squares about 10% faster than two (2-core AMD EPYC, `bignum.sqr.schoolbook.*`).
   static func squareSchoolbook(
     _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ n: Int
   ) -> Int {
     r.update(repeating: 0, count: 2 &* n)
-    // Row i adds aᵢ·a[i+1..<n] at position 2i + 1. Rows i and i + 1 share a[i+2..<n] at
-    // position 2i + 2, leaving aᵢ·aᵢ₊₁ alone at 2i + 1; their carries reach the still zero limbs
-    // i + n and i + n + 1.
+    // Pass i writes up to position i + n + 3, and the next pass's fresh carry limbs start at
+    // i + 4 + n, so each pass may set rather than add its carries.
     var i = 0
-    while i &+ 2 < n {
-      let single = UInt128(a[i]) &* UInt128(a[i &+ 1]) &+ UInt128(r[2 &* i &+ 1])
-      r[2 &* i &+ 1] = UInt64(truncatingIfNeeded: single)
-      let carry = addMultipleRow2(
-        r + (2 &* i &+ 2), a + (i &+ 2), n &- i &- 2, a[i], a[i &+ 1],
-        carry: UInt64(truncatingIfNeeded: single &>> 64))
-      r[i &+ n] = carry.low
-      r[i &+ n &+ 1] = carry.high
-      i &+= 2
+    while i &+ 4 <= n {
+      let a0 = a[i]
+      let a1 = a[i &+ 1]
+      let a2 = a[i &+ 2]
+      let a3 = a[i &+ 3]
+      let p01 = a0.multipliedFullWidth(by: a1)
+      let p02 = a0.multipliedFullWidth(by: a2)
+      let p03 = a0.multipliedFullWidth(by: a3)
+      let p12 = a1.multipliedFullWidth(by: a2)
+      let p13 = a1.multipliedFullWidth(by: a3)
+      let p23 = a2.multipliedFullWidth(by: a3)
+      let base = 2 &* i &+ 1
+      var column = UInt128(p01.low) &+ UInt128(r[base])
+      r[base] = UInt64(truncatingIfNeeded: column)
+      column = (column &>> 64) &+ UInt128(p01.high) &+ UInt128(p02.low) &+ UInt128(r[base &+ 1])
+      r[base &+ 1] = UInt64(truncatingIfNeeded: column)
+      column =
+        (column &>> 64) &+ UInt128(p02.high) &+ UInt128(p03.low) &+ UInt128(p12.low)
+        &+ UInt128(r[base &+ 2])
+      r[base &+ 2] = UInt64(truncatingIfNeeded: column)
+      column = (column &>> 64) &+ UInt128(p03.high) &+ UInt128(p12.high) &+ UInt128(p13.low)
+      let c0 = UInt64(truncatingIfNeeded: column)
+      column = (column &>> 64) &+ UInt128(p13.high) &+ UInt128(p23.low)
+      let c1 = UInt64(truncatingIfNeeded: column)
+      column = (column &>> 64) &+ UInt128(p23.high)
+      let carry = addMultipleRow4(
+        r + (base &+ 3), a + (i &+ 4), n &- i &- 4, a0, a1, a2, a3,
+        carry: (
+          c0, c1, UInt64(truncatingIfNeeded: column), UInt64(truncatingIfNeeded: column &>> 64)
+        ))
+      r[i &+ n] = carry.0
+      r[i &+ n &+ 1] = carry.1
+      r[i &+ n &+ 2] = carry.2
+      r[i &+ n &+ 3] = carry.3
+      i &+= 4
     }
-    if i &+ 1 < n {
+    // The last rows (fewer than four) one at a time: row i adds aᵢ·a[i+1..<n] at 2i + 1.
+    while i &+ 1 < n {
       r[i &+ n] = addMultipleRow(r + (2 &* i &+ 1), a + (i &+ 1), n &- i &- 1, a[i])
+      i &+= 1
     }
     // r = 2·r + Σ aᵢ²·2^(128i), two limbs per step; the doubled cross sum plus the squares is
     // exactly a² < 2^(128n), so no carry leaves the top.

@@ -103,27 +103,11 @@ extension LimbKernels {
 // MARK: - Rows of products
 
 extension LimbKernels {
-  /// `r[0..<n] = a[0..<n] · b`; returns the high limb. `n` limb products. `r` may equal `a`.
-  @inline(__always)
-  static func multiplyRow(
-    _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ n: Int, _ b: UInt64
-  ) -> UInt64 {
-    var carry: UInt64 = 0
-    var i = 0
-    while i < n {
-      let product = UInt128(a[i]) &* UInt128(b) &+ UInt128(carry)
-      r[i] = UInt64(truncatingIfNeeded: product)
-      carry = UInt64(truncatingIfNeeded: product &>> 64)
-      i &+= 1
-    }
-    return carry
-  }
-
   /// `r[0..<n] += a[0..<n] · b`; returns the limb carried out. `n` limb products.
   ///
-  /// The hot loop of every product and of Montgomery reduction. a·b + r is formed off the carry
-  /// chain, so the chain costs one `add`/`adc` pair per limb; two limbs per iteration halve the
-  /// loop overhead.
+  /// The single-row tail of products, squares and Montgomery reductions whose row count is odd.
+  /// a·b + r is formed off the carry chain, so the chain costs one `add`/`adc` pair per limb;
+  /// two limbs per iteration halve the loop overhead.
   @inline(__always)
   static func addMultipleRow(
     _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ n: Int, _ b: UInt64
@@ -154,8 +138,9 @@ extension LimbKernels {
   /// positions n and n + 1 (their value is below 2¹²⁸). `2n` limb products.
   ///
   /// Two rows per pass (GMP's `addmul_2`): each limb of `r` and `a` is loaded once for two
-  /// products, which makes products and Montgomery reduction about a fifth faster than two
-  /// `addMultipleRow` passes. Bounds: a·b0 + r + c0 and a·b1 + hi + c1 never exceed 2¹²⁸ − 1.
+  /// products, about a fifth faster than two `addMultipleRow` passes; products and reductions
+  /// use it for a tail of two rows after their four-row passes. Bounds: a·b0 + r + c0 and
+  /// a·b1 + hi + c1 never exceed 2¹²⁸ − 1.
   @inline(__always)
   static func addMultipleRow2(
     _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ n: Int, _ b0: UInt64,
@@ -182,6 +167,41 @@ extension LimbKernels {
       i &+= 1
     }
     return (c0, c1)
+  }
+
+  /// `r[0..<n] += a[0..<n] · (b0 + b1·2⁶⁴ + b2·2¹²⁸ + b3·2¹⁹²) + carry`, where the four limbs
+  /// of `carry` are pending at positions 0 to 3; returns the four limbs carried out, for
+  /// positions n to n + 3. `4n` limb products.
+  ///
+  /// Four rows per pass: each limb of `a` and `r` is loaded once for four products, and the
+  /// carry of row j feeds row j + 1 within the limb step, so consecutive limb steps overlap
+  /// (limb i + 1's row j waits only on limb i's row j + 1). Measured on the 2-core AMD EPYC
+  /// (Zen 4) at 32 limbs: 2.4 cycles per limb product against 2.7 for `addMultipleRow2` and 3.1
+  /// for `addMultipleRow`. Bounds: every step computes a·bⱼ + x + y with x, y < 2⁶⁴, at most
+  /// (2⁶⁴ − 1)² + 2·(2⁶⁴ − 1) = 2¹²⁸ − 1.
+  @inline(__always)
+  static func addMultipleRow4(
+    _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ n: Int,
+    _ b0: UInt64, _ b1: UInt64, _ b2: UInt64, _ b3: UInt64,
+    carry: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  ) -> (UInt64, UInt64, UInt64, UInt64) {
+    // cⱼ: the pending value at position i + j.
+    var (c0, c1, c2, c3) = carry
+    var i = 0
+    while i < n {
+      let ai = UInt128(a[i])
+      let t0 = ai &* UInt128(b0) &+ UInt128(r[i]) &+ UInt128(c0)
+      r[i] = UInt64(truncatingIfNeeded: t0)
+      let t1 = ai &* UInt128(b1) &+ UInt128(c1) &+ (t0 &>> 64)
+      let t2 = ai &* UInt128(b2) &+ UInt128(c2) &+ (t1 &>> 64)
+      let t3 = ai &* UInt128(b3) &+ UInt128(c3) &+ (t2 &>> 64)
+      c0 = UInt64(truncatingIfNeeded: t1)
+      c1 = UInt64(truncatingIfNeeded: t2)
+      c2 = UInt64(truncatingIfNeeded: t3)
+      c3 = UInt64(truncatingIfNeeded: t3 &>> 64)
+      i &+= 1
+    }
+    return (c0, c1, c2, c3)
   }
 
   /// `r[0..<n] −= a[0..<n] · b`; returns the limb borrowed out. `n` limb products.

@@ -14,73 +14,42 @@ extension MontgomeryContext {
   /// Left-to-right sliding-window exponentiation (Menezes, van Oorschot and Vanstone, *Handbook
   /// of Applied Cryptography*, 1996, Algorithm 14.85) over a table of the odd powers
   /// base¹, base³, …, base^(2^w − 1), with the width w chosen from the exponent's length by
-  /// `windowWidth(exponentBits:)`. All intermediate values live in one buffer allocated per
-  /// call; the multiply and square steps do not allocate.
+  /// `windowWidth(exponentBits:)` (the scan is `SlidingWindow`'s). All intermediate values
+  /// live in one buffer allocated per call; the multiply and square steps do not allocate.
   /// - Complexity: as `power(_:_:)`.
   public func power(_ base: BigUInt, _ exponent: BigUInt, limbProducts: inout Int64) -> BigUInt {
     if exponent.isZero { return .one }
     let reducedBase = reduce(base, limbProducts: &limbProducts)
     if reducedBase.isZero { return .zero }
     let k = limbCount
-    let exponentBits = exponent.bitLength
-    let width = Self.windowWidth(exponentBits: exponentBits)
+    let width = Self.windowWidth(exponentBits: exponent.bitLength)
     let tableCount = 1 << (width - 1)
-    // Layout: table (tableCount·k) | accumulator (k) | scratch operand (k) | product (2k) |
-    // Karatsuba scratch.
-    let scratchCount = MontgomeryWorkspace.scratchCount(k: k)
-    let total = (tableCount + 4) * k + scratchCount
-    let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: total)
+    // Layout: table (tableCount·k) | accumulator (k) | operand (k) | workspace.
+    let buffer = UnsafeMutablePointer<UInt64>.allocate(
+      capacity: (tableCount + 2) * k + MontgomeryWorkspace.bufferCount(k: k))
     defer { buffer.deallocate() }
     let table = buffer
     let accumulator = buffer + tableCount * k
     let operand = accumulator + k
     var products = 0
-    let result = modulus.limbs.withUnsafeBufferPointer { modulusLimbs in
-      rSquared.withUnsafeBufferPointer { rSquaredLimbs in
-        let workspace = MontgomeryWorkspace(
-          modulus: modulusLimbs.baseAddress!, k: k, inverseNegated: inverseNegated,
-          product: operand + k, scratch: operand + 3 * k)
-        // table[0] = base·R mod n; table[i] = base^(2i+1)·R mod n.
-        operand.initialize(repeating: 0, count: k)
-        reducedBase.limbs.withUnsafeBufferPointer {
-          operand.update(from: $0.baseAddress!, count: $0.count)
-        }
-        products &+= workspace.multiply(table, operand, rSquaredLimbs.baseAddress!)
-        if tableCount > 1 {
-          products &+= workspace.square(operand, table)
-          for index in 1..<tableCount {
-            products &+= workspace.multiply(table + index * k, table + (index - 1) * k, operand)
-          }
-        }
-        // Scan the exponent from its top bit: zeros cost a squaring each; a window of up to w
-        // bits ending in a one costs its squarings and one multiplication by an odd power.
-        var bit = exponentBits - 1
-        var isFirstWindow = true
-        while bit >= 0 {
-          if !exponent.isBitSet(bit) {
-            products &+= workspace.square(accumulator, accumulator)
-            bit -= 1
-            continue
-          }
-          var low = max(bit - width + 1, 0)
-          while !exponent.isBitSet(low) { low += 1 }
-          let length = bit - low + 1
-          let entry = table + Int(exponent.bits(from: low, count: length) >> 1) * k
-          if isFirstWindow {
-            accumulator.update(from: entry, count: k)
-            isFirstWindow = false
-          } else {
-            for _ in 0..<length { products &+= workspace.square(accumulator, accumulator) }
-            products &+= workspace.multiply(accumulator, accumulator, entry)
-          }
-          bit = low - 1
-        }
-        // Leave Montgomery form: REDC of the accumulator itself gives x·R·R⁻¹ = x.
-        workspace.product.update(from: accumulator, count: k)
-        (workspace.product + k).update(repeating: 0, count: k)
-        products &+= workspace.reduce(into: accumulator)
-        return BigUInt(capacity: k) { $0.initialize(from: accumulator, count: k) }
+    let result = withWorkspace(in: operand + k) { workspace in
+      // table[0] = base·R mod n; table[i] = base^(2i+1)·R mod n.
+      operand.initialize(repeating: 0, count: k)
+      reducedBase.limbs.withUnsafeBufferPointer {
+        operand.update(from: $0.baseAddress!, count: $0.count)
       }
+      products &+= workspace.multiply(table, operand, workspace.rSquared)
+      products &+= SlidingWindow.fillTable(
+        table, width: width, count: k, scratch: operand,
+        square: { workspace.square($0, $1) }, multiply: { workspace.multiply($0, $1, $2) })
+      products &+= SlidingWindow.scan(
+        exponent, width: width, table: table, count: k, accumulator: accumulator,
+        square: { workspace.square($0, $1) }, multiply: { workspace.multiply($0, $1, $2) })
+      // Leave Montgomery form: REDC of the accumulator itself gives x·R·R⁻¹ = x.
+      workspace.product.update(from: accumulator, count: k)
+      (workspace.product + k).update(repeating: 0, count: k)
+      products &+= workspace.reduce(into: accumulator)
+      return BigUInt(capacity: k) { $0.initialize(from: accumulator, count: k) }
     }
     limbProducts += Int64(products)
     return result
@@ -90,15 +59,6 @@ extension MontgomeryContext {
   /// minimises the expected multiplications, 2^(w−1) for the table plus bits/(w+1) for the
   /// windows (HAC §14.6.1); for example 2 for 8 bits, 5 for 512, 7 for 2048 and for 4096.
   static func windowWidth(exponentBits: Int) -> Int {
-    var best = 1
-    var bestCost = Int.max
-    for width in 1...8 {
-      let cost = (1 << (width - 1)) + exponentBits / (width + 1)
-      if cost < bestCost {
-        best = width
-        bestCost = cost
-      }
-    }
-    return best
+    SlidingWindow.width(exponentBits: exponentBits)
   }
 }

@@ -10,12 +10,12 @@ import BigNum
 /// h-bit column per block and step: b − 1 squarings and at most v·b ≈ a multiplications,
 /// against about t squarings and t/(w+1) multiplications for a sliding window.
 ///
-/// Every product goes through BigNum's public `MontgomeryContext.multiply` (a full product and
-/// a division), so each step costs about 1.5× a Montgomery product inside `power`; the comb
-/// still wins because it needs about t/h + t/(h·v) steps instead of 1.2·t.
+/// The table and the accumulator stay in BigNum's Montgomery form modulo r² (base-r digits, see
+/// `SquaredModulusContext`), so each step is one digit-pair Montgomery product, as inside
+/// `power`; the comb wins because it needs about t/h + t/(h·v) steps instead of 1.2·t.
 struct FixedBaseComb: Sendable {
-  /// The arithmetic modulo the group modulus.
-  let context: MontgomeryContext
+  /// The arithmetic modulo the group modulus r².
+  let context: SquaredModulusContext
   /// The longest exponent accepted, t bits.
   let exponentBitCount: Int
   /// h: the number of exponent bits read per table lookup.
@@ -26,16 +26,17 @@ struct FixedBaseComb: Sendable {
   let blocks: Int
   /// b = ⌈a/v⌉: the bits per block, the number of squaring steps.
   let blockLength: Int
-  /// G[j][I] at index j·(2^h − 1) + I − 1 (I = 0 is the identity and is not stored).
-  let table: [BigUInt]
+  /// G[j][I] at index j·(2^h − 1) + I − 1 (I = 0 is the identity and is not stored), in
+  /// Montgomery form.
+  let table: [SquaredModulusContext.Element]
 
   /// The comb for `base` modulo the context's modulus and exponents of up to
   /// `exponentBitCount` bits, adding the limb products of the precomputation to
-  /// `limbProducts`: about t squarings for the powers g^(2^(r·a + j·b)) and v·(2^h − 1 − h)
-  /// products for the table.
+  /// `limbProducts`: entering Montgomery form, about t squarings for the powers
+  /// g^(2^(r·a + j·b)) and v·(2^h − 1 − h) products for the table.
   /// - Precondition: `exponentBitCount >= 1`, `rows` in 1...16, `blocks >= 1`.
   init(
-    base: BigUInt, context: MontgomeryContext, exponentBitCount: Int, rows: Int, blocks: Int,
+    base: BigUInt, context: SquaredModulusContext, exponentBitCount: Int, rows: Int, blocks: Int,
     limbProducts: inout Int64
   ) {
     precondition(exponentBitCount >= 1, "FixedBaseComb: exponent size \(exponentBitCount) < 1")
@@ -54,23 +55,22 @@ struct FixedBaseComb: Sendable {
     self.blockLength = blockLength
 
     // powers[r·v + j] = g^(2^(r·a + j·b)), by one chain of squarings.
-    var powers: [BigUInt] = []
+    var powers: [SquaredModulusContext.Element] = []
     powers.reserveCapacity(rows * blocks)
-    var current = context.reduce(base, limbProducts: &limbProducts)
+    var current = context.element(base, limbProducts: &limbProducts)
     var position = 0
     for row in 0..<rows {
       for block in 0..<blocks {
         let target = row * rowLength + block * blockLength
         while position < target {
-          current = context.reduce(
-            current.squared(limbProducts: &limbProducts), limbProducts: &limbProducts)
+          current = context.square(current, limbProducts: &limbProducts)
           position += 1
         }
         powers.append(current)
       }
     }
     let patternCount = (1 << rows) - 1
-    var table: [BigUInt] = []
+    var table: [SquaredModulusContext.Element] = []
     table.reserveCapacity(blocks * patternCount)
     for block in 0..<blocks {
       let offset = table.count
@@ -87,11 +87,12 @@ struct FixedBaseComb: Sendable {
     self.table = table
   }
 
-  /// The memory the table occupies: entries × limbs of the modulus × 8 bytes.
-  var tableByteCount: Int { table.count * context.limbCount * 8 }
+  /// The memory the table occupies: entries × 2k limbs (two digits of the root's k limbs) × 8
+  /// bytes.
+  var tableByteCount: Int { table.count * 2 * context.limbCount * 8 }
 
-  /// g^exponent mod the modulus, adding the limb products of the b − 1 squarings and the
-  /// table multiplications to `limbProducts`.
+  /// g^exponent mod the modulus, adding the limb products of the b − 1 squarings, the table
+  /// multiplications and the final exit from Montgomery form to `limbProducts`.
   /// - Precondition: `exponent.bitLength <= exponentBitCount`.
   /// - Complexity: b − 1 modular squarings and at most a modular multiplications.
   func power(_ exponent: BigUInt, limbProducts: inout Int64) -> BigUInt {
@@ -100,11 +101,10 @@ struct FixedBaseComb: Sendable {
       "FixedBaseComb: a \(exponent.bitLength)-bit exponent exceeds the \(exponentBitCount) bits "
         + "the table was built for")
     let patternCount = (1 << rows) - 1
-    var accumulator: BigUInt? = nil
+    var accumulator: SquaredModulusContext.Element? = nil
     for step in stride(from: blockLength - 1, through: 0, by: -1) {
       if let value = accumulator {
-        accumulator = context.reduce(
-          value.squared(limbProducts: &limbProducts), limbProducts: &limbProducts)
+        accumulator = context.square(value, limbProducts: &limbProducts)
       }
       for block in stride(from: blocks - 1, through: 0, by: -1) {
         let column = block * blockLength + step
@@ -122,6 +122,7 @@ struct FixedBaseComb: Sendable {
         }
       }
     }
-    return accumulator ?? context.reduce(.one)
+    guard let accumulator else { return context.reduce(.one) }
+    return context.value(of: accumulator, limbProducts: &limbProducts)
   }
 }

@@ -3,7 +3,7 @@ import SimCore
 
 extension Paillier {
   /// A Paillier private key: the primes p and q of n = pq, with everything CRT decryption needs
-  /// computed once (Montgomery contexts for p² and q², h_p, h_q and p⁻¹ mod q).
+  /// computed once (digit-pair Montgomery contexts for p² and q², h_p, h_q and p⁻¹ mod q).
   ///
   /// Keys are reproducible, not secret: `init(bits:using:work:)` draws the primes from the
   /// caller's seeded generator.
@@ -14,9 +14,10 @@ extension Paillier {
     public let p: BigUInt
     /// The second prime, as given.
     public let q: BigUInt
-    /// Montgomery arithmetic modulo p² and q², for c^(p−1) mod p² and c^(q−1) mod q².
-    let pSquaredContext: MontgomeryContext
-    let qSquaredContext: MontgomeryContext
+    /// Arithmetic modulo p² and q² in base-p and base-q digits, for c^(p−1) mod p² and
+    /// c^(q−1) mod q² (about 40% fewer limb products than a `MontgomeryContext` for p²).
+    let pSquaredContext: SquaredModulusContext
+    let qSquaredContext: SquaredModulusContext
     /// h_p = L_p((1 + n)^(p−1) mod p²)⁻¹ mod p, and h_q likewise.
     let hp: BigUInt
     let hq: BigUInt
@@ -98,12 +99,8 @@ extension Paillier {
       self.q = q
       publicKey = PublicKey(
         n: p.multiplied(by: q, limbProducts: &work.limbMultiplications), work: &work)
-      let pSquared = p.squared(limbProducts: &work.limbMultiplications)
-      let qSquared = q.squared(limbProducts: &work.limbMultiplications)
-      pSquaredContext = MontgomeryContext(
-        modulus: pSquared, limbProducts: &work.limbMultiplications)
-      qSquaredContext = MontgomeryContext(
-        modulus: qSquared, limbProducts: &work.limbMultiplications)
+      pSquaredContext = SquaredModulusContext(root: p, limbProducts: &work.limbMultiplications)
+      qSquaredContext = SquaredModulusContext(root: q, limbProducts: &work.limbMultiplications)
       hp = Self.hFunction(prime: p, other: q, limbProducts: &work.limbMultiplications)
       hq = Self.hFunction(prime: q, other: p, limbProducts: &work.limbMultiplications)
       guard let inverse = p.inverse(modulo: q, limbProducts: &work.limbMultiplications) else {

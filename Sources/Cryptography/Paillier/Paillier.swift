@@ -33,7 +33,8 @@
 ///
 /// **Work.** Every operation has a form taking `work: inout Work`, to which it adds the 64-bit
 /// limb products BigNum counted (`limbMultiplications`): exponentiations through the key's
-/// cached `MontgomeryContext` (one per key for n², p² and q²), products and reductions through
+/// cached contexts (a `MontgomeryContext` for n², `SquaredModulusContext`s for p² and q², and
+/// one for n² in each `FixedBaseRandomizer`), products and reductions through
 /// BigNum's counting twins. Linear-time steps (additions, comparisons) are not counted. The
 /// forms without `work:` are for tests and tools.
 ///

@@ -63,6 +63,40 @@ struct LimbKernelsTests {
     }
   }
 
+  @Test func schoolbookRowsMatchARowByRowSum() {
+    // Four-row passes (and the two- and one-row tails for lengths not divisible by four)
+    // against Σⱼ (a·bⱼ)·2^(64j), whose one-limb products take the single-row path only; the
+    // dedicated square (four-row passes over the triangle) against the general product.
+    for seed in UInt64(0)..<300 {
+      var generator = Xoshiro256StarStar(seed: seed)
+      let a = randomNonZeroOperand(maxLimbs: 23, using: &generator)
+      let b = randomNonZeroOperand(maxLimbs: 23, using: &generator)
+      var products: Int64 = 0
+      let product = a.multiplied(by: b, karatsubaThreshold: .max, limbProducts: &products)
+      var expected = BigUInt.zero
+      for (index, limb) in b.limbs.enumerated() {
+        expected += (a * BigUInt(limb)) << (64 * index)
+      }
+      #expect(product == expected, "seed \(seed): \(a.limbs.count)×\(b.limbs.count) limbs")
+      let square = a.squared(karatsubaThreshold: .max, limbProducts: &products)
+      #expect(
+        square == a.multiplied(by: a, karatsubaThreshold: .max, limbProducts: &products),
+        "seed \(seed): square of \(a.limbs.count) limbs")
+    }
+  }
+
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 23])
+  func schoolbookHandlesCarryHeavyOperands(limbs: Int) {
+    // (2^(64n) − 1)² = 2^(128n) − 2^(64n+1) + 1 with every limb all ones, without Karatsuba.
+    let allOnes = BigUInt(limbs: [UInt64](repeating: .max, count: limbs))
+    let expected = (BigUInt.one << (128 * limbs)) - (BigUInt.one << (64 * limbs + 1)) + .one
+    var products: Int64 = 0
+    #expect(
+      allOnes.multiplied(by: allOnes, karatsubaThreshold: .max, limbProducts: &products)
+        == expected)
+    #expect(allOnes.squared(karatsubaThreshold: .max, limbProducts: &products) == expected)
+  }
+
   @Test func limbProductsCountTheSchoolbookRowsExactly() {
     // 3×2 limbs schoolbook: 6 products; squaring 5 limbs: 5·4/2 cross + 5 diagonal = 15.
     let a = BigUInt(limbs: [1, 2, 3])

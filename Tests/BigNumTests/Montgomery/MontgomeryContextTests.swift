@@ -60,6 +60,43 @@ struct MontgomeryContextTests {
     }
   }
 
+  @Test func elementsMultiplyLikeResidues() {
+    for seed in UInt64(0)..<300 {
+      var generator = Xoshiro256StarStar(seed: seed)
+      var modulus = randomNonZeroOperand(maxLimbs: 9, using: &generator)
+      modulus.setBit(0)
+      if modulus == .one { modulus = BigUInt(7) }
+      let context = MontgomeryContext(modulus: modulus)
+      let a = randomOperand(maxLimbs: 10, using: &generator)  // may exceed the modulus
+      let b = BigUInt.random(below: modulus, using: &generator)
+      let x = context.element(a)
+      let y = context.element(b)
+      #expect(context.value(of: x) == a % modulus, "seed \(seed)")
+      #expect(context.value(of: context.multiply(x, y)) == (a * b) % modulus, "seed \(seed)")
+      #expect(context.value(of: context.square(y)) == (b * b) % modulus, "seed \(seed)")
+      #expect(context.element(a % modulus + modulus) == x, "seed \(seed)")
+    }
+  }
+
+  @Test func elementStepsReportTheCostModel() {
+    // k = 4 (see powerReportsExactLimbProducts): product 42, square 36, reduction 26. Entering
+    // Montgomery form is one product with R² mod n, leaving it one reduction.
+    let context = MontgomeryContext(modulus: (BigUInt.one << 255) + BigUInt(19))
+    var products: Int64 = 0
+    let x = context.element(BigUInt(12_345), limbProducts: &products)
+    #expect(products == 42)
+    products = 0
+    let y = context.square(x, limbProducts: &products)
+    #expect(products == 36)
+    products = 0
+    let z = context.multiply(x, y, limbProducts: &products)
+    #expect(products == 42)
+    products = 0
+    // 12,345³ = 1,881,365,963,625 (below the modulus).
+    #expect(context.value(of: z, limbProducts: &products) == BigUInt(1_881_365_963_625))
+    #expect(products == 26)
+  }
+
   @Test func fermatHoldsForMersennePrime127() {
     // M127 = 2¹²⁷ − 1 is prime (Lucas, 1876), so a^(M127−1) ≡ 1 for every a it does not divide.
     let p = (BigUInt.one << 127) - .one
@@ -75,30 +112,35 @@ struct MontgomeryContextTests {
     // k = 4 limbs, exponent 2²⁰ (21 bits). windowWidth(21) = 2 (cost 2 + 21/3 = 9 beats
     // w = 1: 1 + 10 and ties w = 3: 4 + 5), so the table costs the conversion product, one
     // squaring and one product; the scan copies the one-bit top window and squares 20 times; one
-    // reduction leaves Montgomery form. Reduction: two two-row passes of 2k + 4 = 12 products,
-    // 24; product k² + 24 = 40; square k(k+1)/2 + 24 = 34. Total 2·40 + 21·34 + 24 = 818.
+    // reduction leaves Montgomery form. Reduction: one four-row pass, 10 products for the digit
+    // m and 4k = 16 for m·n, 26; product k² + 26 = 42; square k(k+1)/2 + 26 = 36. Total
+    // 2·42 + 21·36 + 26 = 866.
     let modulus = (BigUInt.one << 255) + BigUInt(19)
     let context = MontgomeryContext(modulus: modulus)
     #expect(MontgomeryContext.windowWidth(exponentBits: 21) == 2)
     var products: Int64 = 0
     let result = context.power(BigUInt(3), BigUInt.one << 20, limbProducts: &products)
-    #expect(products == 818)
+    #expect(products == 866)
     #expect(result == naivePower(BigUInt(3), BigUInt.one << 20, modulo: modulus))
-    #expect(context.limbProductsPerMultiplication == 40)
-    #expect(context.limbProductsPerSquaring == 34)
+    #expect(context.limbProductsPerMultiplication == 42)
+    #expect(context.limbProductsPerSquaring == 36)
   }
 
   @Test func costModelFollowsKaratsubaThresholds() {
     // k = 32 (2048 bits): product one Karatsuba level (32 ≥ 24) of three 16² = 768; square
-    // schoolbook (32 < 48) 32·33/2 = 528; reduction 16 passes of 2·32 + 4 = 1,088.
-    // k = 64 (4096 bits): product 3·768 = 2,304; square 3·528 = 1,584; reduction 32·132 = 4,224.
-    // k = 3 (odd): product 9, square 6, reduction one pass of 10 plus a row of 4 = 14.
+    // schoolbook (32 < 48) 32·33/2 = 528; reduction 8 four-row passes of 4·32 + 10 = 1,104.
+    // k = 64 (4096 bits): product 3·768 = 2,304; square 3·528 = 1,584; reduction 16·266 = 4,256.
+    // k = 3 (below four limbs): product 9, square 6, reduction a two-row pass of 2·3 + 4 = 10
+    // plus a row of 4 = 14. k = 6: 36, 21, one four-row pass of 34 plus a two-row pass of 16.
     let context2048 = MontgomeryContext(modulus: (BigUInt.one << 2047) + .one)
-    #expect(context2048.limbProductsPerMultiplication == 768 + 1088)
-    #expect(context2048.limbProductsPerSquaring == 528 + 1088)
+    #expect(context2048.limbProductsPerMultiplication == 768 + 1104)
+    #expect(context2048.limbProductsPerSquaring == 528 + 1104)
     let context4096 = MontgomeryContext(modulus: (BigUInt.one << 4095) + .one)
-    #expect(context4096.limbProductsPerMultiplication == 2304 + 4224)
-    #expect(context4096.limbProductsPerSquaring == 1584 + 4224)
+    #expect(context4096.limbProductsPerMultiplication == 2304 + 4256)
+    #expect(context4096.limbProductsPerSquaring == 1584 + 4256)
+    let context384 = MontgomeryContext(modulus: (BigUInt.one << 383) + .one)
+    #expect(context384.limbProductsPerMultiplication == 36 + 50)
+    #expect(context384.limbProductsPerSquaring == 21 + 50)
     let context192 = MontgomeryContext(modulus: (BigUInt.one << 191) + .one)
     #expect(context192.limbProductsPerMultiplication == 9 + 14)
     #expect(context192.limbProductsPerSquaring == 6 + 14)
@@ -135,15 +177,12 @@ private func montgomeryProduct(_ a: BigUInt, _ b: BigUInt, context: MontgomeryCo
   }
   var aLimbs = padded(a)
   let bLimbs = padded(b)
-  var buffer = [UInt64](repeating: 0, count: 2 * k + MontgomeryWorkspace.scratchCount(k: k))
-  context.modulus.limbs.withUnsafeBufferPointer { modulus in
-    buffer.withUnsafeMutableBufferPointer { buffer in
-      let workspace = MontgomeryWorkspace(
-        modulus: modulus.baseAddress!, k: k, inverseNegated: context.inverseNegated,
-        product: buffer.baseAddress!, scratch: buffer.baseAddress! + 2 * k)
+  var buffer = [UInt64](repeating: 0, count: MontgomeryWorkspace.bufferCount(k: k))
+  buffer.withUnsafeMutableBufferPointer { buffer in
+    context.withWorkspace(in: buffer.baseAddress!) { workspace in
       aLimbs.withUnsafeMutableBufferPointer { x in
         _ = workspace.multiply(x.baseAddress!, x.baseAddress!, bLimbs)
-        _ = workspace.multiply(x.baseAddress!, x.baseAddress!, context.rSquared)
+        _ = workspace.multiply(x.baseAddress!, x.baseAddress!, workspace.rSquared)
       }
     }
   }
