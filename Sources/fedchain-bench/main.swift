@@ -19,7 +19,7 @@ let allCases =
   kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + bigNumBenchmarkCases()
   + hashingBenchmarkCases()
   + curve25519BenchmarkCases() + homomorphicBenchmarkCases() + learningBenchmarkCases()
-  + ledgerBenchmarkCases() + aggregationBenchmarkCases()
+  + ledgerBenchmarkCases() + consensusBenchmarkCases() + aggregationBenchmarkCases()
   + dataBenchmarkCases(mnistDirectory: mnistDirectory)
 if arguments.contains("--help") || arguments.contains("-h") {
   print("usage: fedchain-bench [--list] [--mnist DIR] [CASE-PREFIX…]")

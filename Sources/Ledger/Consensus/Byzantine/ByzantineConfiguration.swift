@@ -1,0 +1,28 @@
+import SimCore
+
+/// The parameters of a Tendermint-like BFT chain.
+public struct ByzantineConfiguration: Hashable, Sendable {
+  /// The propose timeout of view 0; view v waits `baseTimeout` + v · `timeoutIncrement`.
+  public var baseTimeout: SimDuration
+  /// How much longer each later view of a height waits for its proposal.
+  public var timeoutIncrement: SimDuration
+  /// The engine stops after committing this many heights (genesis excluded).
+  public var targetHeight: Int
+  /// The limits every proposal is validated against.
+  public var limits: BlockLimits
+
+  /// A configuration with the given values.
+  /// - Precondition: `baseTimeout` > 0, `timeoutIncrement` ≥ 0, `targetHeight` ≥ 0.
+  public init(
+    baseTimeout: SimDuration, timeoutIncrement: SimDuration, targetHeight: Int,
+    limits: BlockLimits = .standard
+  ) {
+    precondition(baseTimeout.nanoseconds > 0, "Byzantine: base timeout \(baseTimeout)")
+    precondition(timeoutIncrement.nanoseconds >= 0, "Byzantine: increment \(timeoutIncrement)")
+    precondition(targetHeight >= 0, "Byzantine: target height \(targetHeight)")
+    self.baseTimeout = baseTimeout
+    self.timeoutIncrement = timeoutIncrement
+    self.targetHeight = targetHeight
+    self.limits = limits
+  }
+}

@@ -1,0 +1,77 @@
+import Cryptography
+import Ledger
+import SimCore
+import SimKernel
+
+/// Consensus-engine benchmarks (issue #5 §7): whole runs of the engines on a fixed-latency
+/// transport, reported per block (PoW) or per committed height (BFT). Both are long, so they
+/// run only when named; keys and peer tables are made in `prepare`, outside the timed body.
+func consensusBenchmarkCases() -> [BenchmarkCase] {
+  [proofOfWorkCase(miners: 1_000, blocks: 10_000), byzantineCase(validators: 100, heights: 1_000)]
+}
+
+/// PoW with `miners` equal miners gossiping over a random graph of degree ≥ 8 with 100 ms
+/// hops, T = 600 s, until `blocks` blocks are found. Keys are made outside the timed body.
+private func proofOfWorkCase(miners: Int, blocks: Int) -> BenchmarkCase {
+  BenchmarkCase(
+    name: "consensus.pow.\(miners)x\(blocks)",
+    summary: "PoW, \(miners) miners, degree-8 gossip, 100 ms hops, \(blocks) blocks",
+    repetitions: 1, workPerRun: Double(blocks), unit: "blocks",
+    prepare: {
+      let streams = RandomStreams(seed: 11)
+      var work = Work.zero
+      let keys = ConsensusKeys.make(count: miners, streams: streams, work: &work)
+      let peers = PeerTable.random(nodeCount: miners, degree: 8, streams: streams)
+      return { runProofOfWork(keys: keys, peers: peers, blocks: blocks, streams: streams).checksum }
+    },
+    runsByDefault: false)
+}
+
+private func runProofOfWork(
+  keys: [Ed25519.PrivateKey], peers: PeerTable, blocks: Int, streams: RandomStreams
+) -> (events: Int64, checksum: UInt64) {
+  let simulation = Simulation(streams: streams)
+  let engine = ProofOfWorkEngine(
+    configuration: .equalMiners(
+      keys.count, meanBlockInterval: .seconds(600), targetBlockCount: blocks),
+    keys: keys, peers: peers, transport: FixedLatencyTransport(latency: .milliseconds(100)),
+    streams: streams)
+  engine.start(in: simulation)
+  simulation.run()
+  var checksum = checksumMix(0, UInt64(engine.chain.height))
+  checksum = checksumMix(checksum, UInt64(engine.chain.staleBlockCount))
+  checksum = checksumMix(checksum, UInt64(simulation.now.nanosecondsSinceStart))
+  return (simulation.firedEventCount, checksum)
+}
+
+/// BFT with `validators` validators (f = 33), 10 ms hops, until `heights` heights commit:
+/// 2n² − n − 1 = 19,899 messages per height.
+private func byzantineCase(validators: Int, heights: Int) -> BenchmarkCase {
+  BenchmarkCase(
+    name: "consensus.bft.\(validators)x\(heights)",
+    summary: "BFT, \(validators) validators, 10 ms hops, \(heights) heights",
+    repetitions: 1, workPerRun: Double(heights), unit: "heights",
+    prepare: {
+      let streams = RandomStreams(seed: 12)
+      var work = Work.zero
+      let keys = ConsensusKeys.make(count: validators, streams: streams, work: &work)
+      return { runByzantine(keys: keys, heights: heights, streams: streams).checksum }
+    },
+    runsByDefault: false)
+}
+
+private func runByzantine(keys: [Ed25519.PrivateKey], heights: Int, streams: RandomStreams)
+  -> (events: Int64, checksum: UInt64)
+{
+  let simulation = Simulation(streams: streams)
+  let engine = ByzantineEngine(
+    configuration: ByzantineConfiguration(
+      baseTimeout: .seconds(1), timeoutIncrement: .milliseconds(500), targetHeight: heights),
+    keys: keys, transport: FixedLatencyTransport(latency: .milliseconds(10)))
+  engine.start(in: simulation)
+  simulation.run()
+  var checksum = checksumMix(0, UInt64(engine.committed.count))
+  checksum = checksumMix(checksum, UInt64(engine.sentMessageCount))
+  checksum = checksumMix(checksum, UInt64(simulation.now.nanosecondsSinceStart))
+  return (simulation.firedEventCount, checksum)
+}
