@@ -1,38 +1,21 @@
 /// A priority queue of timed events ordered by `(instant, sequence)`: earliest first, and events at
 /// the same instant in the order they were scheduled (FIFO).
 ///
-/// The heap is 4-ary over small `Entry` keys (time, sequence, slot); payloads sit in a slot table
-/// beside it, so sifting moves 24-byte keys rather than payloads. Cancellation drops the payload
-/// in O(1); the stale key is discarded when it reaches the top (lazy deletion), and only then is
-/// its slot recycled, with a new generation so that old handles cannot touch the new event.
+/// Ordering is done by an `EventLadder` (a ladder queue, Tang, Goh and Thng 2005) over 16-byte
+/// `(time, slot)` entries; payloads sit in a slot table beside it. Cancellation drops the payload
+/// in O(1); the stale entry is discarded when it reaches the front (lazy deletion), and only then
+/// is its slot recycled, with a new generation so that old handles cannot touch the new event.
 ///
 /// This is the kernel's hottest code (`kernel.*` in `fedchain-bench`). Storage is manually managed
 /// behind unsafe pointers in a noncopyable struct: no copy-on-write checks, no bounds checks, no
 /// dynamic exclusivity checks per access; the pointers never escape the type.
 ///
-/// - Complexity: `schedule` and `popNext` are O(log₄ n); `cancel` is O(1).
+/// - Complexity: `schedule` and `popNext` are amortised O(1) for the event times simulations
+///   produce (measured with exponential, uniform, bimodal, tiny, zero and equal delays and delays
+///   spread over 40 binary orders of magnitude). A bucket of k events is sorted in O(k log k), so
+///   adversarial times cost up to O(log n) per event, and more only once all of the ladder's 16
+///   rungs are in use (then insertions below the last rung shift a sorted array). `cancel` is O(1).
 public struct EventQueue<Payload>: ~Copyable {
-  @usableFromInline struct Entry {
-    @usableFromInline var time: Int64
-    @usableFromInline var sequence: UInt64
-    @usableFromInline var slot: UInt32
-
-    @inlinable init(time: Int64, sequence: UInt64, slot: UInt32) {
-      self.time = time
-      self.sequence = sequence
-      self.slot = slot
-    }
-
-    /// Lexicographic `(time, sequence) <`, as one 128-bit comparison: branch-free, which
-    /// matters because heap comparisons on random times are unpredictable. Times are never
-    /// negative, so their bit patterns order like the values.
-    @inlinable @inline(__always) func precedes(_ other: Entry) -> Bool {
-      let mine = UInt128(UInt64(bitPattern: time)) << 64 | UInt128(sequence)
-      let theirs = UInt128(UInt64(bitPattern: other.time)) << 64 | UInt128(other.sequence)
-      return mine < theirs
-    }
-  }
-
   /// A slot of the payload table: the payload while its event is pending, and the generation that
   /// handles must match. Free slots chain through `nextFree`.
   @usableFromInline struct Slot {
@@ -47,31 +30,27 @@ public struct EventQueue<Payload>: ~Copyable {
     }
   }
 
-  @usableFromInline static var noSlot: UInt32 { .max }
+  /// The ladder files each event's slot under its time.
+  @usableFromInline typealias Ladder = EventLadder<UInt32>
 
-  @usableFromInline var heap: UnsafeMutablePointer<Entry>
-  @usableFromInline var heapCount = 0
-  @usableFromInline var heapCapacity: Int
+  @usableFromInline var ladder: Ladder
   @usableFromInline var slots: UnsafeMutablePointer<Slot>
   @usableFromInline var slotCount = 0
   @usableFromInline var slotCapacity: Int
-  @usableFromInline var freeHead: UInt32 = EventQueue.noSlot
-  @usableFromInline var nextSequence: UInt64 = 0
+  @usableFromInline var freeHead: UInt32 = Ladder.none
   @usableFromInline var livePendingCount = 0
 
   /// An empty queue with room for `capacity` pending events before it grows.
   public init(capacity: Int = 64) {
-    let capacity = max(capacity, 4)
-    heapCapacity = capacity
-    slotCapacity = capacity
-    heap = .allocate(capacity: capacity)
-    slots = .allocate(capacity: capacity)
+    ladder = Ladder(capacity: capacity)
+    slotCapacity = max(capacity, 4)
+    slots = .allocate(capacity: slotCapacity)
   }
 
   deinit {
     slots.deinitialize(count: slotCount)
     slots.deallocate()
-    heap.deallocate()
+    ladder.deallocate()
   }
 
   /// Events scheduled and neither fired nor cancelled.
@@ -84,7 +63,8 @@ public struct EventQueue<Payload>: ~Copyable {
   @inlinable @discardableResult
   public mutating func schedule(at time: Int64, _ payload: Payload) -> EventHandle {
     let slot: UInt32
-    if freeHead != Self.noSlot {
+    if freeHead != Ladder.none {
+      // The most recently released slot: still in cache.
       slot = freeHead
       freeHead = slots[Int(slot)].nextFree
       slots[Int(slot)].payload = payload
@@ -92,13 +72,10 @@ public struct EventQueue<Payload>: ~Copyable {
       if slotCount == slotCapacity { growSlots() }
       slot = UInt32(truncatingIfNeeded: slotCount)
       (slots + slotCount).initialize(
-        to: Slot(payload: payload, generation: 0, nextFree: Self.noSlot))
+        to: Slot(payload: payload, generation: 0, nextFree: Ladder.none))
       slotCount += 1
     }
-    if heapCount == heapCapacity { growHeap() }
-    Self.siftUp(Entry(time: time, sequence: nextSequence, slot: slot), from: heapCount, in: heap)
-    heapCount += 1
-    nextSequence &+= 1
+    ladder.insert(Ladder.Entry(key: Ladder.key(time), value: slot))
     livePendingCount += 1
     return EventHandle(slot: slot, generation: slots[Int(slot)].generation)
   }
@@ -121,45 +98,59 @@ public struct EventQueue<Payload>: ~Copyable {
 
   /// The time of the earliest pending event, or nil.
   @inlinable public mutating func nextTime() -> Int64? {
-    while heapCount > 0 {
-      let top = heap[0]
-      if slots[Int(top.slot)].payload != nil { return top.time }
-      removeTop()
-      release(slot: top.slot)
-    }
-    return nil
+    guard let entry = firstLiveEntry() else { return nil }
+    return Ladder.time(entry.key)
   }
 
   /// Removes and returns the earliest pending event, or nil when none is pending.
   @inlinable public mutating func popNext() -> (time: Int64, payload: Payload)? {
-    while heapCount > 0 {
-      let top = heap[0]
-      removeTop()
-      let payload = slots[Int(top.slot)].payload.take()
-      release(slot: top.slot)
-      if let payload {
-        livePendingCount -= 1
-        return (top.time, payload)
+    guard let entry = firstLiveEntry() else { return nil }
+    ladder.bottomHead += 1
+    // Live: `firstLiveEntry` checked it.
+    let payload = slots[Int(entry.value)].payload.take().unsafelyUnwrapped
+    release(entry.value)
+    livePendingCount -= 1
+    return (Ladder.time(entry.key), payload)
+  }
+
+  /// The ladder's first entry whose event is still pending, discarding cancelled ones before it.
+  @inlinable @inline(__always) mutating func firstLiveEntry() -> Ladder.Entry? {
+    while true {
+      if ladder.bottomHead == ladder.bottomEnd {
+        guard ladder.refillBottom() else { return nil }
+        discardCancelledInBottom()
+        continue
+      }
+      let entry = ladder.bottom[ladder.bottomHead]
+      if slots[Int(entry.value)].payload != nil { return entry }
+      ladder.bottomHead += 1
+      release(entry.value)
+    }
+  }
+
+  /// Drops cancelled entries from a freshly filled bottom. Besides freeing their slots early, this
+  /// reads every slot about to fire in one pass of independent loads, so the pops that follow find
+  /// their payloads in cache instead of each waiting for memory in turn.
+  @inlinable mutating func discardCancelledInBottom() {
+    var kept = ladder.bottomHead
+    for position in ladder.bottomHead..<ladder.bottomEnd {
+      let entry = ladder.bottom[position]
+      if slots[Int(entry.value)].payload == nil {
+        release(entry.value)
+      } else {
+        ladder.bottom[kept] = entry
+        kept += 1
       }
     }
-    return nil
+    ladder.bottomEnd = kept
   }
 
   // MARK: - Storage
 
-  @inlinable @inline(__always) mutating func release(slot: UInt32) {
+  @inlinable @inline(__always) mutating func release(_ slot: UInt32) {
     slots[Int(slot)].generation &+= 1
     slots[Int(slot)].nextFree = freeHead
     freeHead = slot
-  }
-
-  @usableFromInline mutating func growHeap() {
-    let newCapacity = heapCapacity * 2
-    let newHeap = UnsafeMutablePointer<Entry>.allocate(capacity: newCapacity)
-    newHeap.moveInitialize(from: heap, count: heapCount)
-    heap.deallocate()
-    heap = newHeap
-    heapCapacity = newCapacity
   }
 
   @usableFromInline mutating func growSlots() {
@@ -170,46 +161,5 @@ public struct EventQueue<Payload>: ~Copyable {
     slots.deallocate()
     slots = newSlots
     slotCapacity = newCapacity
-  }
-
-  // MARK: - Heap maintenance
-
-  @inlinable @inline(__always) mutating func removeTop() {
-    heapCount -= 1
-    if heapCount > 0 { Self.siftDown(heap[heapCount], count: heapCount, in: heap) }
-  }
-
-  /// Places `moving` at the hole `start`, moving parents down until the order holds.
-  @inlinable @inline(__always)
-  static func siftUp(_ moving: Entry, from start: Int, in heap: UnsafeMutablePointer<Entry>) {
-    var child = start
-    while child > 0 {
-      let parent = (child - 1) >> 2
-      if !moving.precedes(heap[parent]) { break }
-      heap[child] = heap[parent]
-      child = parent
-    }
-    heap[child] = moving
-  }
-
-  /// Places `moving` at the root hole, moving the earliest child up until the order holds.
-  @inlinable @inline(__always)
-  static func siftDown(_ moving: Entry, count: Int, in heap: UnsafeMutablePointer<Entry>) {
-    var parent = 0
-    while true {
-      let first = 4 * parent + 1
-      if first >= count { break }
-      var best = first
-      let end = min(first + 4, count)
-      var candidate = first + 1
-      while candidate < end {
-        if heap[candidate].precedes(heap[best]) { best = candidate }
-        candidate += 1
-      }
-      if !heap[best].precedes(moving) { break }
-      heap[parent] = heap[best]
-      parent = best
-    }
-    heap[parent] = moving
   }
 }

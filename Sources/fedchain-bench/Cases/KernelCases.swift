@@ -28,6 +28,12 @@ func kernelBenchmarkCases() -> [BenchmarkCase] {
         repetitions: 5, workPerRun: Double(firings), unit: "events",
         prepare: { { HoldModel.runBareQueue(pending: pending, firings: firings) } }))
   }
+  cases.append(
+    BenchmarkCase(
+      name: "kernel.expDraws",
+      summary: "the hold model's delay draws alone (xoshiro256** + Exp), \(firings) draws",
+      repetitions: 5, workPerRun: Double(firings), unit: "draws",
+      prepare: { { HoldModel.runDrawsOnly(firings: firings) } }))
   return cases
 }
 
@@ -77,6 +83,15 @@ final class HoldModel: EventHandler {
     for i in 0..<pending { simulation.schedule(after: model.nextDelay(), model, event: UInt64(i)) }
     simulation.run()
     return model.checksum
+  }
+
+  /// The delay draws of `firings` events without any queue: the part of every hold case that is
+  /// not the kernel's (`hold_heap.cpp` prints the same for C++).
+  static func runDrawsOnly(firings: Int) -> UInt64 {
+    let model = HoldModel(firings: firings)
+    var checksum: UInt64 = 0
+    for _ in 0..<firings { checksum = checksumMix(checksum, UInt64(model.nextDelay().nanoseconds)) }
+    return checksum
   }
 
   static func runBareQueue(pending: Int, firings: Int) -> UInt64 {
