@@ -59,7 +59,7 @@ struct SimulationTests {
 
   @Test func timerRearmingCancelsThePreviousDeadline() {
     let simulation = Simulation(streams: RandomStreams(seed: 1))
-    var timer = Timer()
+    var timer = SimulationTimer()
     var firedAt: [Int64] = []
     timer.arm(after: .seconds(1), in: simulation) { firedAt.append($0.now.nanosecondsSinceStart) }
     simulation.run(until: SimInstant(nanosecondsSinceStart: 500_000_000))

@@ -27,7 +27,7 @@ public final class FedAvgScheme {
   private var selected: [ClientID] = []
   private var work: [Work] = []
   private var received: [ClientID] = []
-  private var deadline = Timer()
+  private var deadline = SimulationTimer()
   private var isAggregating = false
 
   public init(

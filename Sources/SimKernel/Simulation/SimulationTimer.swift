@@ -2,7 +2,7 @@ import SimCore
 
 /// A restartable one-shot timer: a deadline that can be armed, re-armed and disarmed, such as a
 /// round deadline or a consensus timeout. Arming a timer cancels its previous arming.
-public struct Timer: Sendable {
+public struct SimulationTimer: Sendable {
   /// The pending firing, if any.
   public private(set) var handle = EventHandle()
   /// When the timer fires, if armed.
