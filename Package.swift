@@ -41,7 +41,7 @@ targets += libraries.map { library in
 }
 targets += [
   .executableTarget(
-    name: "fedchain", dependencies: ["Scenario", "Platform", "SimCore"],
+    name: "fedchain", dependencies: ["Scenario", "Traces", "Platform", "SimCore"],
     swiftSettings: strictSettings),
   .executableTarget(
     name: "fedchain-bench",
