@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+@testable import Scenario
+
+/// Every scenario committed under `scenarios/` stays valid as the format evolves.
+struct ExampleScenarioTests {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios")
+
+  static var files: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".json") }.sorted()
+  }
+
+  @Test func thereAreExampleScenarios() {
+    #expect(Self.files.contains("default.json") && Self.files.contains("two-flows.json"))
+  }
+
+  @Test(arguments: files)
+  func exampleScenarioDecodes(name: String) throws {
+    let spec = try ScenarioLoader.load(path: Self.folder.appendingPathComponent(name).path)
+    // Inputs are loaded too, except MNIST, which lives outside the repository and may be absent.
+    if !name.hasPrefix("mnist") { try Experiment.checkInputs(spec) }
+  }
+}
