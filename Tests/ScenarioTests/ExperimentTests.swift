@@ -77,6 +77,7 @@ struct ExperimentTests {
     }
     // The run trained for real: every round has an accuracy.
     #expect(first.rounds.allSatisfy { $0.accuracy != nil })
+    #expect(first.summary.finalLoss != nil && first.summary.finalLoss == first.rounds.last?.loss)
   }
 
   @Test func outputsAreIdenticalWithOneTrainingThreadOrTwo() throws {

@@ -138,6 +138,7 @@ public enum Experiment {
       messageBytes: network.records.reduce(0) { $0 + $1.size.bytes },
       linkBytesByClass: byClass.keys.sorted().map { ($0, byClass[$0]!) },
       finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(),
+      finalLoss: rounds.last?.loss,
       events: simulation.firedEventCount)
   }
 

@@ -17,6 +17,8 @@ public struct RunSummary: Sendable, Hashable {
   public var linkBytesByClass: [(linkClass: String, bytes: Int64)]
   public var finalAccuracy: Double?
   public var bestAccuracy: Double?
+  /// The test loss after the last round; nil without a real model.
+  public var finalLoss: Double?
   /// Events the kernel fired.
   public var events: Int64
 
@@ -24,6 +26,7 @@ public struct RunSummary: Sendable, Hashable {
     a.scenario == b.scenario && a.scheme == b.scheme && a.seed == b.seed && a.run == b.run
       && a.rounds == b.rounds && a.totalTime == b.totalTime && a.messages == b.messages
       && a.messageBytes == b.messageBytes && a.finalAccuracy == b.finalAccuracy
+      && a.finalLoss == b.finalLoss
       && a.bestAccuracy == b.bestAccuracy && a.events == b.events
       && a.linkBytesByClass.map(\.linkClass) == b.linkBytesByClass.map(\.linkClass)
       && a.linkBytesByClass.map(\.bytes) == b.linkBytesByClass.map(\.bytes)

@@ -27,7 +27,8 @@ enum TraceRendering {
         ]
           + classBytes.map(String.init)
           + [
-            String(other), "0", "0", optional(s.finalAccuracy), optional(s.bestAccuracy), "0",
+            String(other), "0", "0", optional(s.finalAccuracy), optional(s.bestAccuracy),
+            optional(s.finalLoss), "0",
             String(s.events),
           ])
     }

@@ -36,7 +36,8 @@ public enum TraceSchema {
       "message_bytes",
     ] + summaryLinkClasses.map { "link_bytes_" + $0.replacingOccurrences("-", "_") }
     + [
-      "link_bytes_other", "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "faults",
+      "link_bytes_other", "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "final_loss",
+      "faults",
       "events",
     ]
 }
