@@ -56,7 +56,7 @@ struct ExperimentTests {
 
   /// The default scenario cut to 3 rounds of a small MLP, so that debug-build tests stay fast;
   /// everything else (topology, sampling, real training on the digits) is as in the default.
-  static func smallDefault(threads: Int = 2, seed: Int = 1) throws -> ScenarioSpec {
+  static func smallDefaultText(threads: Int = 2, seed: Int = 1) throws -> String {
     let text = DefaultScenario.text
       .replacingFirst(#""rounds": 20"#, with: #""rounds": 3"#)
       .replacingFirst(#""seed": 1"#, with: #""seed": \#(seed)"#)
@@ -65,7 +65,12 @@ struct ExperimentTests {
     precondition(
       text.contains("mlp:64-16-10") && text.contains(#""rounds": 3"#),
       "default scenario changed shape")
-    return try ScenarioDecoder.decode(text, file: "small-default.json")
+    return text
+  }
+
+  static func smallDefault(threads: Int = 2, seed: Int = 1) throws -> ScenarioSpec {
+    try ScenarioDecoder.decode(
+      try smallDefaultText(threads: threads, seed: seed), file: "small-default.json")
   }
 
   @Test func sameSeedGivesIdenticalBytesInEveryFile() throws {
@@ -187,5 +192,19 @@ struct LossWarningTests {
     let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "lossy.json"))
     #expect(output.rounds.count < 3)
     #expect(output.warnings.count == 1 && output.warnings[0].contains("workload.deadline"))
+  }
+}
+
+struct RefusedAggregationTests {
+  @Test func aRuleThatRefusesItsUpdatesIsReportedNotHidden() throws {
+    // Krum with f = 3 needs n > 2f + 2 = 8 updates; C = 0.5 of 12 clients gives 6 per round.
+    let text = try ExperimentTests.smallDefaultText()
+      .replacingFirst(
+        #""dataset": "digits""#, with: #""dataset": "digits", "aggregation": "krum:3""#)
+    let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "krum.json"))
+    #expect(output.rounds.count == 3)
+    #expect(output.warnings.count == 1 && output.warnings[0].contains("3 round(s)"))
+    // The model never changed, so accuracy stays where the initial model is.
+    #expect(Set(output.rounds.compactMap(\.accuracy)).count == 1)
   }
 }

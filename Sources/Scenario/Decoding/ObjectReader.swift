@@ -105,16 +105,6 @@ struct ObjectReader {
     return number
   }
 
-  func bool(_ key: String) throws(ScenarioError) -> Bool? {
-    guard let found = optional(key) else { return nil }
-    guard case .bool(let flag) = found.kind else {
-      throw .wrongType(
-        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
-        expected: "true or false")
-    }
-    return flag
-  }
-
   func array(_ key: String) throws(ScenarioError) -> [JSONValue]? {
     guard let found = optional(key) else { return nil }
     guard case .array(let items) = found.kind else {

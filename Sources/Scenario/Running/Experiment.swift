@@ -57,6 +57,7 @@ public enum Experiment {
     let network = FlowNetwork(topology: spec.topology, sharing: spec.sharing, streams: streams)
     let compute = ComputeCluster(topology: spec.topology)
     var rounds: [RoundRecord] = []
+    var warnings: [String] = []
     let scheme: String
     switch spec.workload {
     case .transfers(let transfers):
@@ -83,6 +84,12 @@ public enum Experiment {
       actor.start(in: simulation)
       simulation.run()
       rounds = actor.records
+      if let learning = backend as? LearningBackend, let first = learning.refusedAggregations.first
+      {
+        warnings.append(
+          "the aggregation rule refused the updates of \(learning.refusedAggregations.count) round(s), "
+            + "which kept the previous model; the first said: \(first)")
+      }
     }
     let context = TraceContext(run: options.run, seed: seed)
     let summary = makeSummary(
@@ -109,7 +116,7 @@ public enum Experiment {
           network.channelBytes, topology: spec.topology, context: context, endTime: simulation.now)
       ))
     files.append(("manifest.json", manifest(spec: spec, seed: seed, options: options)))
-    var output = Output(files: files, summary: summary, rounds: rounds)
+    var output = Output(files: files, summary: summary, rounds: rounds, warnings: warnings)
     if case .fedavg(let fedavg) = spec.workload, rounds.count < fedavg.rounds {
       output.warnings.append(
         "only \(rounds.count) of \(fedavg.rounds) rounds completed: a round waited for messages that were lost; "
