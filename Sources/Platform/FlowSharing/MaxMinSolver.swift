@@ -97,10 +97,10 @@ public struct MaxMinSolver {
     }
     var isFixed = [Bool](repeating: false, count: flowCount)
     var level = [Double](repeating: .infinity, count: resourceCount)
-    var heap = LevelHeap()
+    var heap = MinHeap<LevelEntry>()
     for r in 0..<resourceCount where unfixedUsers[r] > 0 {
       level[r] = max(remaining[r], 0) / weightSum[r]
-      heap.push(LevelHeap.Entry(level: level[r], resource: r))
+      heap.push(LevelEntry(level: level[r], resource: r))
     }
     var touched: [Int] = []
     var isTouched = [Bool](repeating: false, count: resourceCount)
@@ -133,7 +133,7 @@ public struct MaxMinSolver {
           // A resource's level never falls when flows at a lower level are fixed; clamping a
           // rounding wobble keeps the heap order consistent.
           level[other] = max(max(remaining[other], 0) / weightSum[other], bottleneckLevel)
-          heap.push(LevelHeap.Entry(level: level[other], resource: other))
+          heap.push(LevelEntry(level: level[other], resource: other))
         }
       }
       touched.removeAll(keepingCapacity: true)
@@ -142,46 +142,12 @@ public struct MaxMinSolver {
   }
 }
 
-/// A binary min-heap of `(level, resource)` pairs for the solver.
-struct LevelHeap {
-  struct Entry {
-    var level: Double
-    var resource: Int
+/// A resource's saturation level in the solver's heap; ties go to the lower resource index.
+struct LevelEntry: Comparable {
+  var level: Double
+  var resource: Int
 
-    func precedes(_ other: Entry) -> Bool {
-      level < other.level || (level == other.level && resource < other.resource)
-    }
-  }
-
-  private var items: [Entry] = []
-
-  mutating func push(_ entry: Entry) {
-    items.append(entry)
-    var child = items.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      if !items[child].precedes(items[parent]) { break }
-      items.swapAt(child, parent)
-      child = parent
-    }
-  }
-
-  mutating func pop() -> Entry? {
-    guard let last = items.popLast() else { return nil }
-    guard !items.isEmpty else { return last }
-    let top = items[0]
-    items[0] = last
-    var parent = 0
-    let count = items.count
-    while true {
-      let left = 2 * parent + 1
-      if left >= count { break }
-      var best = left
-      if left + 1 < count && items[left + 1].precedes(items[left]) { best = left + 1 }
-      if !items[best].precedes(items[parent]) { break }
-      items.swapAt(parent, best)
-      parent = best
-    }
-    return top
+  static func < (a: LevelEntry, b: LevelEntry) -> Bool {
+    a.level < b.level || (a.level == b.level && a.resource < b.resource)
   }
 }
