@@ -93,9 +93,24 @@ enum WorkloadDecoder {
           expected: "a byte count")
       }
       let start = try transfer.duration("start") ?? .zero
+      if start > SimulationHorizon.perActivity {
+        throw .invalidValue(
+          file: reader.file, line: item.line, path: transfer.fieldPath("start"), value: "\(start)",
+          accepted: "a transfer must start within 100 years of simulated time")
+      }
       try requireRoute(
         from: from, to: to, topology: topology, router: &router, reader: transfer,
         path: transfer.path)
+      let transmission = SimulationHorizon.slowestTransmission(
+        bytes: size.bytes, over: router.route(from: from, to: to)!, in: topology)
+      if !SimulationHorizon.fits(transmission) {
+        throw .invalidValue(
+          file: reader.file, line: item.line, path: transfer.fieldPath("bytes"),
+          value: "\(size.bytes)",
+          accepted:
+            "a message must cross its slowest link within 100 years of simulated time; this one "
+            + "would take \(SimulationHorizon.years(transmission))")
+      }
       transfers.append(
         ScenarioSpec.TransferSpec(id: id, from: from, to: to, size: size, start: start))
     }
@@ -162,6 +177,34 @@ enum WorkloadDecoder {
     let learningRate = try reader.double("learningRate", in: 0...1_000, openLower: true) ?? 0.05
     let deadline = try reader.duration("deadline", allowZero: false)
     let training = try decodeTraining(reader, baseDirectory: baseDirectory)
+    if case .placeholder(let parameters, let samples) = training {
+      // 6 flop per parameter per sample per epoch, on the slowest client.
+      let flops = 6 * Int128(parameters) * Int128(samples) * Int128(epochs)
+      let slowest = clients.map { topology.nodes[$0.index].profile.flopsPerSecond }.min()!
+      let longest = SimulationHorizon.duration(count: flops, perSecond: slowest)
+      if flops > Int128(Int64.max) || !SimulationHorizon.fits(longest) {
+        throw .invalidValue(
+          file: file, line: reader.optional("training")!.line, path: reader.fieldPath("training"),
+          value: "\(parameters) parameters × \(samples) samples × \(epochs) epochs",
+          accepted:
+            "one client's local training must take under 100 years of simulated time; this takes "
+            + "\(SimulationHorizon.years(longest)) on the slowest client")
+      }
+      let modelBytes = 4 * Int64(parameters) + 16
+      for client in clients {
+        let transmission = SimulationHorizon.slowestTransmission(
+          bytes: modelBytes, over: router.route(from: server, to: client)!, in: topology)
+        if !SimulationHorizon.fits(transmission) {
+          throw .invalidValue(
+            file: file, line: reader.optional("training")!.line, path: reader.fieldPath("training"),
+            value: "\(parameters) parameters",
+            accepted:
+              "the model must reach each client within 100 years of simulated time; it would take "
+              + "\(SimulationHorizon.years(transmission)) to reach `\(topology.nodes[client.index].name)`"
+          )
+        }
+      }
+    }
     return ScenarioSpec.FedAvgSpec(
       server: server, clients: clients, rounds: rounds, clientFraction: fraction, epochs: epochs,
       batchSize: batchSize, learningRate: learningRate, roundDeadline: deadline, training: training)

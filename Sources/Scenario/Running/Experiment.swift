@@ -70,7 +70,7 @@ public enum Experiment {
           ) { _ in }
         }
       }
-      simulation.run()
+      simulation.run { $0.now < SimulationHorizon.runLimit }
     case .fedavg(let fedavg):
       scheme = "fedavg"
       let backend = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: streams)
@@ -82,7 +82,7 @@ public enum Experiment {
         streams: streams)
       actor.onRoundEnd = { record in progress?(record.round, fedavg.rounds) }
       actor.start(in: simulation)
-      simulation.run()
+      simulation.run { $0.now < SimulationHorizon.runLimit }
       rounds = actor.records
       if let learning = backend as? LearningBackend, let first = learning.refusedAggregations.first
       {
@@ -116,12 +116,16 @@ public enum Experiment {
           network.channelBytes, topology: spec.topology, context: context, endTime: simulation.now)
       ))
     files.append(("manifest.json", manifest(spec: spec, seed: seed, options: options)))
-    var output = Output(files: files, summary: summary, rounds: rounds, warnings: warnings)
-    if case .fedavg(let fedavg) = spec.workload, rounds.count < fedavg.rounds {
-      output.warnings.append(
-        "only \(rounds.count) of \(fedavg.rounds) rounds completed: a round waited for messages that were lost; "
-          + "set workload.deadline so that rounds end without them")
+    if simulation.pendingEventCount > 0 {
+      warnings.append(
+        "the run stopped after 150 years of simulated time with events still pending; "
+          + "the traces cover only that span")
+    } else if case .fedavg(let fedavg) = spec.workload, rounds.count < fedavg.rounds {
+      warnings.append(
+        "only \(rounds.count) of \(fedavg.rounds) rounds completed: a round waited for messages "
+          + "that were lost; set workload.deadline so that rounds end without them")
     }
+    let output = Output(files: files, summary: summary, rounds: rounds, warnings: warnings)
     return output
   }
 
