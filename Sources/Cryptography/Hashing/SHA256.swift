@@ -41,12 +41,7 @@ public struct SHA256: HashFunction {
   }
 
   var state = State.initial
-  /// The bytes of an incomplete block, waiting for more input; only the first `pendingCount`
-  /// are meaningful.
-  var pending = InlineArray<64, UInt8>(repeating: 0)
-  var pendingCount = 0
-  /// Blocks run through the compression function so far.
-  var blockCount: Int64 = 0
+  var buffer = MessageBlockBuffer()
 
   /// A hasher that has absorbed nothing yet.
   public init() {}
@@ -75,41 +70,14 @@ public struct SHA256: HashFunction {
   }
 
   /// The work of the blocks compressed so far: 64 bytes each.
-  public var work: Work { Work(bytesHashed: blockCount * 64) }
+  public var work: Work { Work(bytesHashed: buffer.compressedBlocks * 64) }
 
   /// Absorbs the bytes of `buffer`, in order. Whole blocks are compressed straight from
   /// `buffer`; only a trailing partial block is copied.
   /// - Complexity: O(`buffer.count`).
-  public mutating func update(bufferPointer buffer: UnsafeRawBufferPointer) {
-    guard var next = buffer.baseAddress, !buffer.isEmpty else { return }
-    var remaining = buffer.count
-    if pendingCount > 0 {
-      let taken = min(Self.blockByteCount - pendingCount, remaining)
-      withUnsafeMutableBytes(of: &pending) { block in
-        (block.baseAddress! + pendingCount).copyMemory(from: next, byteCount: taken)
-      }
-      pendingCount += taken
-      next += taken
-      remaining -= taken
-      guard pendingCount == Self.blockByteCount else { return }
-      withUnsafeBytes(of: pending) { block in
-        Self.compress(&state, blocks: block.baseAddress!, count: 1)
-      }
-      blockCount += 1
-      pendingCount = 0
-    }
-    let wholeBlocks = remaining / Self.blockByteCount
-    if wholeBlocks > 0 {
-      Self.compress(&state, blocks: next, count: wholeBlocks)
-      blockCount += Int64(wholeBlocks)
-      next += wholeBlocks * Self.blockByteCount
-      remaining -= wholeBlocks * Self.blockByteCount
-    }
-    if remaining > 0 {
-      withUnsafeMutableBytes(of: &pending) { block in
-        block.baseAddress!.copyMemory(from: next, byteCount: remaining)
-      }
-      pendingCount = remaining
+  public mutating func update(bufferPointer bytes: UnsafeRawBufferPointer) {
+    buffer.absorb(bytes, blockByteCount: Self.blockByteCount) { blocks, count in
+      Self.compress(&state, blocks: blocks, count: count)
     }
   }
 
@@ -122,26 +90,16 @@ public struct SHA256: HashFunction {
   /// The digest of everything absorbed so far; adds to `work` the work of the whole message:
   /// the blocks compressed so far plus the one or two padding blocks compressed now.
   public func finalize(work: inout Work) -> [UInt8] {
-    // Padding (FIPS 180-4 §5.1.1): a 1 bit, zeros, then the message length in bits as a 64-bit
-    // big-endian integer, filling one block or, when fewer than 9 bytes are free, two.
-    var tail = InlineArray<128, UInt8>(repeating: 0)
-    let tailBlocks = pendingCount + 9 <= Self.blockByteCount ? 1 : 2
-    let messageBits = (UInt64(blockCount) &* 64 &+ UInt64(pendingCount)) &<< 3
+    // Padding: FIPS 180-4 §5.1.1, a 8-byte length field.
     var final = state
-    withUnsafeMutableBytes(of: &tail) { bytes in
-      withUnsafeBytes(of: pending) { pendingBytes in
-        bytes.baseAddress!.copyMemory(from: pendingBytes.baseAddress!, byteCount: pendingCount)
-      }
-      bytes[pendingCount] = 0x80
-      let end = tailBlocks * Self.blockByteCount
-      bytes.storeBytes(of: messageBits.bigEndian, toByteOffset: end - 8, as: UInt64.self)
-      Self.compress(&final, blocks: UnsafeRawPointer(bytes.baseAddress!), count: tailBlocks)
+    let tailBlocks = buffer.pad(blockByteCount: Self.blockByteCount, lengthByteCount: 8) {
+      blocks, count in Self.compress(&final, blocks: blocks, count: count)
     }
     let digest = [UInt8](unsafeUninitializedCapacity: Self.digestByteCount) { buffer, count in
       final.storeBigEndian(into: UnsafeMutableRawBufferPointer(buffer))
       count = Self.digestByteCount
     }
-    work += Work(bytesHashed: (blockCount + Int64(tailBlocks)) * 64)
+    work += Work(bytesHashed: (buffer.compressedBlocks + Int64(tailBlocks)) * 64)
     return digest
   }
 }

@@ -42,12 +42,7 @@ public struct SHA512: HashFunction {
   }
 
   var state = State.initial
-  /// The bytes of an incomplete block, waiting for more input; only the first `pendingCount`
-  /// are meaningful.
-  var pending = InlineArray<128, UInt8>(repeating: 0)
-  var pendingCount = 0
-  /// Blocks run through the compression function so far.
-  var blockCount: Int64 = 0
+  var buffer = MessageBlockBuffer()
 
   /// A hasher that has absorbed nothing yet.
   public init() {}
@@ -76,41 +71,14 @@ public struct SHA512: HashFunction {
   }
 
   /// The work of the blocks compressed so far: 128 bytes each.
-  public var work: Work { Work(bytesHashed: blockCount * 128) }
+  public var work: Work { Work(bytesHashed: buffer.compressedBlocks * 128) }
 
   /// Absorbs the bytes of `buffer`, in order. Whole blocks are compressed straight from
   /// `buffer`; only a trailing partial block is copied.
   /// - Complexity: O(`buffer.count`).
-  public mutating func update(bufferPointer buffer: UnsafeRawBufferPointer) {
-    guard var next = buffer.baseAddress, !buffer.isEmpty else { return }
-    var remaining = buffer.count
-    if pendingCount > 0 {
-      let taken = min(Self.blockByteCount - pendingCount, remaining)
-      withUnsafeMutableBytes(of: &pending) { block in
-        (block.baseAddress! + pendingCount).copyMemory(from: next, byteCount: taken)
-      }
-      pendingCount += taken
-      next += taken
-      remaining -= taken
-      guard pendingCount == Self.blockByteCount else { return }
-      withUnsafeBytes(of: pending) { block in
-        Self.compress(&state, blocks: block.baseAddress!, count: 1)
-      }
-      blockCount += 1
-      pendingCount = 0
-    }
-    let wholeBlocks = remaining / Self.blockByteCount
-    if wholeBlocks > 0 {
-      Self.compress(&state, blocks: next, count: wholeBlocks)
-      blockCount += Int64(wholeBlocks)
-      next += wholeBlocks * Self.blockByteCount
-      remaining -= wholeBlocks * Self.blockByteCount
-    }
-    if remaining > 0 {
-      withUnsafeMutableBytes(of: &pending) { block in
-        block.baseAddress!.copyMemory(from: next, byteCount: remaining)
-      }
-      pendingCount = remaining
+  public mutating func update(bufferPointer bytes: UnsafeRawBufferPointer) {
+    buffer.absorb(bytes, blockByteCount: Self.blockByteCount) { blocks, count in
+      Self.compress(&state, blocks: blocks, count: count)
     }
   }
 
@@ -123,27 +91,16 @@ public struct SHA512: HashFunction {
   /// The digest of everything absorbed so far; adds to `work` the work of the whole message:
   /// the blocks compressed so far plus the one or two padding blocks compressed now.
   public func finalize(work: inout Work) -> [UInt8] {
-    // Padding (FIPS 180-4 §5.1.2): a 1 bit, zeros, then the message length in bits as a
-    // 128-bit big-endian integer, filling one block or, when fewer than 17 bytes are free, two.
-    var tail = InlineArray<256, UInt8>(repeating: 0)
-    let tailBlocks = pendingCount + 17 <= Self.blockByteCount ? 1 : 2
-    let messageBytes = UInt64(blockCount) &* 128 &+ UInt64(pendingCount)
+    // Padding: FIPS 180-4 §5.1.2, a 16-byte length field.
     var final = state
-    withUnsafeMutableBytes(of: &tail) { bytes in
-      withUnsafeBytes(of: pending) { pendingBytes in
-        bytes.baseAddress!.copyMemory(from: pendingBytes.baseAddress!, byteCount: pendingCount)
-      }
-      bytes[pendingCount] = 0x80
-      let end = tailBlocks * Self.blockByteCount
-      bytes.storeBytes(of: (messageBytes >> 61).bigEndian, toByteOffset: end - 16, as: UInt64.self)
-      bytes.storeBytes(of: (messageBytes << 3).bigEndian, toByteOffset: end - 8, as: UInt64.self)
-      Self.compress(&final, blocks: UnsafeRawPointer(bytes.baseAddress!), count: tailBlocks)
+    let tailBlocks = buffer.pad(blockByteCount: Self.blockByteCount, lengthByteCount: 16) {
+      blocks, count in Self.compress(&final, blocks: blocks, count: count)
     }
     let digest = [UInt8](unsafeUninitializedCapacity: Self.digestByteCount) { buffer, count in
       final.storeBigEndian(into: UnsafeMutableRawBufferPointer(buffer))
       count = Self.digestByteCount
     }
-    work += Work(bytesHashed: (blockCount + Int64(tailBlocks)) * 128)
+    work += Work(bytesHashed: (buffer.compressedBlocks + Int64(tailBlocks)) * 128)
     return digest
   }
 }
