@@ -12,10 +12,15 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
   ("Cryptography", ["SimCore", "BigNum"]),
   ("Learning", ["SimCore"]),
   ("Platform", ["SimCore", "SimKernel"]),
-  ("Ledger", ["SimCore", "SimKernel", "Cryptography"]),
-  ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography"]),
+  ("Ledger", ["SimCore", "SimKernel", "Cryptography", "Learning"]),
+  ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger"]),
   ("Traces", ["SimCore"]),
-  ("Scenario", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Schemes", "Traces"]),
+  (
+    "Scenario",
+    [
+      "SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Schemes", "Traces",
+    ]
+  ),
 ]
 
 /// Every existential is spelled `any P`, so its cost is visible at the use site.
@@ -46,7 +51,8 @@ targets += [
   .executableTarget(
     name: "fedchain-bench",
     dependencies: [
-      "Scenario", "Schemes", "Ledger", "Platform", "SimKernel", "SimCore", "Learning", "Cryptography",
+      "Scenario", "Schemes", "Ledger", "Platform", "SimKernel", "SimCore", "Learning",
+      "Cryptography",
       "BigNum",
     ],
     swiftSettings: strictSettings),
@@ -54,7 +60,8 @@ targets += [
 
 // The command-line tool's dispatch and exit codes are tested through `@testable import fedchain`.
 targets.append(
-  .testTarget(name: "fedchainTests", dependencies: ["fedchain", "Scenario"], swiftSettings: strictSettings))
+  .testTarget(
+    name: "fedchainTests", dependencies: ["fedchain", "Scenario"], swiftSettings: strictSettings))
 
 let package = Package(
   name: "FedChainSim",

@@ -5,30 +5,39 @@ import Traces
 /// The subcommands.
 enum Commands {
   static func dispatch(_ words: [String]) throws {
-    guard let first = words.first else { return try run([]) }
+    // With no command, the main job: the default scenario, paired with its vanilla twin.
+    guard let first = words.first else { return try run([], mode: .compare) }
     switch first {
     case "--help", "-h", "help":
       if words.count > 1 { return try dispatch([words[1], "--help"]) }
       print(Help.main, terminator: "")
     case "--version": print("fedchain \(Experiment.toolVersion)")
-    case "run": try run(Array(words.dropFirst()))
+    case "run": try run(Array(words.dropFirst()), mode: .single)
+    case "compare": try run(Array(words.dropFirst()), mode: .compare)
     case "validate": try validate(Array(words.dropFirst()))
     case "topology": try topology(Array(words.dropFirst()))
     default:
       // `fedchain SCENARIO.json` is short for `fedchain run SCENARIO.json`.
-      if first.hasPrefix("--") || first.hasSuffix(".json") { return try run(words) }
-      throw CommandFailure.usage("unknown command `\(first)`; commands are run, validate, topology")
+      if first.hasPrefix("--") || first.hasSuffix(".json") { return try run(words, mode: .single) }
+      throw CommandFailure.usage(
+        "unknown command `\(first)`; commands are run, compare, validate, topology")
     }
   }
 
-  // MARK: - run
+  /// `run` runs the scenario's scheme; `compare` runs a blockchain scheme and its vanilla twin.
+  enum Mode { case single, compare }
 
-  static func run(_ words: [String]) throws {
+  // MARK: - run and compare
+
+  static func run(_ words: [String], mode: Mode) throws {
     let arguments = try Arguments(words, valued: ["seed", "out"], switches: ["quiet", "help"])
-    if arguments.flags.contains("help") { return print(Help.run, terminator: "") }
+    let name = mode == .compare ? "compare" : "run"
+    if arguments.flags.contains("help") {
+      return print(mode == .compare ? Help.compare : Help.run, terminator: "")
+    }
     guard arguments.positionals.count <= 1 else {
       throw CommandFailure.usage(
-        "run takes at most one scenario file, got \(arguments.positionals.count)")
+        "\(name) takes at most one scenario file, got \(arguments.positionals.count)")
     }
     var seed: UInt64?
     if let text = arguments.options["seed"] {
@@ -38,14 +47,25 @@ enum Commands {
       seed = value
     }
     let spec = try loadScenario(arguments.positionals.first)
+    if mode == .compare && !spec.isBlockchain {
+      throw CommandFailure(
+        code: .badInput,
+        message:
+          "\(arguments.positionals.first ?? "the default scenario"): workload.chain: missing; "
+          + "compare runs a blockchain FL scheme against its vanilla twin, so the scenario needs "
+          + "a FedAvg workload with a `chain` (see README, \"Blockchain FL\")")
+    }
     let progress = ProgressLine()
     let output: Experiment.Output
-    do {
-      output = try Experiment.run(
-        spec, options: Experiment.Options(seed: seed, gitCommit: gitCommit())
-      ) {
-        round, rounds in progress.update("round \(round)/\(rounds)")
+    do throws(ScenarioError) {
+      let options = Experiment.Options(seed: seed, gitCommit: gitCommit())
+      let report: Experiment.Progress = { scheme, round, rounds in
+        progress.update("\(scheme) round \(round)/\(rounds)")
       }
+      output =
+        mode == .compare
+        ? try Experiment.compare(spec, options: options, progress: report)
+        : try Experiment.run(spec, options: options, progress: report)
     } catch {
       progress.finish()
       throw CommandFailure(code: .badInput, message: error.description)

@@ -5,12 +5,14 @@ enum Help {
 
     USAGE
       fedchain [run] [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+      fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
       fedchain validate SCENARIO.json
       fedchain topology import FILE.graphml [--bandwidth RATE] [--latency DURATION] [--out FILE.json]
       fedchain --version
 
-    With no arguments, runs the embedded default scenario (a two-tier edge network running FedAvg)
-    and writes its traces under traces/default/.
+    With no arguments, compares on the embedded default scenario (a two-tier edge network with a
+    proof-of-authority chain): blockchain FL against its vanilla-FedAvg twin, traces written
+    under traces/default/.
 
     Run `fedchain COMMAND --help` for a command's options. Exit codes: 0 ok, 64 usage error,
     65 bad input file, 70 internal error.
@@ -20,8 +22,25 @@ enum Help {
   static let run = """
     fedchain run [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
 
-    Runs one scenario (the embedded default when none is given) and writes its traces:
-    summary.csv, rounds.csv, transfers.csv, tasks.csv, links.csv and manifest.json.
+    Runs one scenario's scheme (the embedded default when none is given) and writes its traces:
+    summary.csv, rounds.csv, transfers.csv, tasks.csv, links.csv, manifest.json, and blocks.csv
+    when the scheme runs on a chain.
+
+    OPTIONS
+      --seed N     replace the scenario's seed (a whole number ≥ 0)
+      --out DIR    output folder (default: the scenario's output.directory, else traces/<name>)
+      --quiet      print nothing on stdout
+
+    """
+
+  static let compare = """
+    fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+
+    Runs a blockchain FL scenario (its workload has a `chain`) and its vanilla-FedAvg twin — the
+    same topology, data, seed and client sampling, without the chain — and writes both into one
+    set of traces: summary.csv holds a row per scheme and a `bcfl/fedavg` row of ratios;
+    rounds.csv the per-phase breakdown of every round of both; blocks.csv the chain. The table
+    on stdout shows the overheads. With no scenario, compares on the embedded default.
 
     OPTIONS
       --seed N     replace the scenario's seed (a whole number ≥ 0)

@@ -16,9 +16,9 @@ struct ExperimentTests {
     let transfers = file("transfers.csv", of: try Experiment.run(spec))
     let rows = transfers.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
     #expect(rows.count == 2)
-    // Columns: time_ns,run,seed,id,from,to,bytes,start_ns,finish_ns,…
+    // Columns: time_ns,run,seed,scheme,id,from,to,bytes,start_ns,finish_ns,…
     for row in rows {
-      #expect(row[6] == "10000000" && row[7] == "0" && row[8] == "2020000000", "\(row)")
+      #expect(row[7] == "10000000" && row[8] == "0" && row[9] == "2020000000", "\(row)")
     }
   }
 
@@ -39,38 +39,46 @@ struct ExperimentTests {
   }
 
   @Test func fedAvgMovesTheModelTwicePerSelectedClientPerRound() throws {
-    // Placeholder wire size: 4 B × 1,000 parameters + 16 B header = 4,016 B. C = 0.3 of 10 → 3
-    // clients per round; each round moves 3 × 4,016 down and 3 × 4,016 up = 24,096 B; over 4
-    // rounds 96,384 B of messages, and each message crosses one link.
+    // Placeholder wire size (ParameterWireFormat): 12 B header + 4 B × 1,000 parameters = 4,012 B.
+    // C = 0.3 of 10 → 3 clients per round; each round moves 3 × 4,012 down and 3 × 4,012 up =
+    // 24,072 B; over 4 rounds 96,288 B of messages, and each message crosses one link.
     let spec = try ScenarioDecoder.decode(
       star(clients: 10, fraction: 0.3, rounds: 4), file: "star.json")
     let output = try Experiment.run(spec)
     #expect(output.rounds.count == 4)
     for round in output.rounds {
       #expect(round.selected == 3 && round.reported == 3)
-      #expect(round.bytesDown.bytes == 12_048 && round.bytesUp.bytes == 12_048)
+      #expect(round.bytesDown.bytes == 12_036 && round.bytesUp.bytes == 12_036)
     }
-    #expect(output.summary.messageBytes == 96_384)
-    #expect(output.summary.linkBytesByClass.map(\.bytes).reduce(0, +) == 96_384)
+    #expect(output.summary.messageBytes == 96_288)
+    #expect(output.summary.linkBytesByClass.map(\.bytes).reduce(0, +) == 96_288)
   }
 
   /// The default scenario cut to 3 rounds of a small MLP, so that debug-build tests stay fast;
   /// everything else (topology, sampling, real training on the digits) is as in the default.
-  static func smallDefaultText(threads: Int = 2, seed: Int = 1) throws -> String {
-    let text = DefaultScenario.text
+  /// With `chain: false` (the default) the chain is removed, leaving the vanilla-FedAvg twin.
+  static func smallDefaultText(threads: Int = 2, seed: Int = 1, chain: Bool = false) throws
+    -> String
+  {
+    var text = DefaultScenario.text
       .replacingFirst(#""rounds": 20"#, with: #""rounds": 3"#)
       .replacingFirst(#""seed": 1"#, with: #""seed": \#(seed)"#)
       .replacingFirst(
         #""model": "cnn:digits""#, with: #""model": "mlp:64-16-10", "threads": \#(threads)"#)
+    let chainLine =
+      #"    "chain": {"consensus": "poa", "blockPeriod": "1s", "payloads": "on-chain"},"#
     precondition(
-      text.contains("mlp:64-16-10") && text.contains(#""rounds": 3"#),
+      text.contains("mlp:64-16-10") && text.contains(#""rounds": 3"#) && text.contains(chainLine),
       "default scenario changed shape")
+    if !chain { text = text.replacingFirst(chainLine + "\n", with: "") }
     return text
   }
 
-  static func smallDefault(threads: Int = 2, seed: Int = 1) throws -> ScenarioSpec {
+  static func smallDefault(threads: Int = 2, seed: Int = 1, chain: Bool = false) throws
+    -> ScenarioSpec
+  {
     try ScenarioDecoder.decode(
-      try smallDefaultText(threads: threads, seed: seed), file: "small-default.json")
+      try smallDefaultText(threads: threads, seed: seed, chain: chain), file: "small-default.json")
   }
 
   @Test func sameSeedGivesIdenticalBytesInEveryFile() throws {
@@ -104,9 +112,9 @@ struct ExperimentTests {
       star(clients: 20, fraction: 0.2, rounds: 3), file: "star.json")
     let a = file("transfers.csv", of: try Experiment.run(spec, options: .init(seed: 1)))
     let b = file("transfers.csv", of: try Experiment.run(spec, options: .init(seed: 2)))
-    // Columns 4 and 5 are from and to: the set of clients contacted must differ.
+    // Columns 5 and 6 are from and to: the set of clients contacted must differ.
     func destinations(_ csv: String) -> [Substring] {
-      csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[5] }
+      csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[6] }
     }
     #expect(destinations(a) != destinations(b))
   }

@@ -67,7 +67,7 @@ struct SimulationHorizonTests {
   }
 
   @Test func modelThatCannotReachAClientIsRejected() {
-    // 4·10⁹ + 16 bytes at 1 bit/s: about 1,015 years.
+    // 4·10⁹ + 12 bytes at 1 bit/s: about 1,015 years.
     let found = decodingError(
       placeholder(parameters: 1_000_000_000, samples: 1, epochs: 1, bandwidth: "1bps"))
     guard case .invalidValue(_, _, "workload.training", _, let accepted) = found else {

@@ -29,7 +29,8 @@ struct CommandsTests {
 
   @Test(arguments: [
     ["frobnicate"], ["run", "--seed"], ["run", "--seed", "minus"], ["run", "--colour", "x"],
-    ["run", "a.json", "b.json"], ["validate"], ["topology"], ["topology", "export"],
+    ["run", "a.json", "b.json"], ["compare", "a.json", "b.json"], ["compare", "--colour"],
+    ["validate"], ["topology"], ["topology", "export"],
     ["run", "--seed", "1", "--seed", "2"],
     ["topology", "import", "x.graphml", "--bandwidth", "fast"],
   ])
@@ -65,6 +66,14 @@ struct CommandsTests {
     let blocker = try temporaryFile("blocker", "a file where a folder should be")
     let found = failure(["run", path, "--out", blocker + "/traces", "--quiet"])
     #expect(found?.code == .internalError)
+  }
+
+  @Test func comparingAScenarioWithoutAChainExitsWith65() throws {
+    let path = try temporaryFile("vanilla.json", ScenarioFixtures.twoFlows)
+    let found = failure(["compare", path, "--quiet"])
+    #expect(found?.code == .badInput)
+    #expect(found?.message.contains("workload.chain") == true)
+    #expect(found.map { !$0.message.contains("\n") } ?? false)
   }
 
   @Test func validScenarioRunsAndWritesEveryFile() throws {

@@ -10,6 +10,10 @@ Run with the system Python, which has SimGrid's bindings (Debian's python3-simgr
     swift build -c release --product fedchain
     /usr/bin/python3 analysis/simgrid/cross_check.py [--fedchain .build/release/fedchain]
 Exit status 1 when any completion time differs by more than 1 µs.
+
+`--rate-update 10ms` runs FedChainSim with batched rate updates (scenario field "rateUpdate",
+FlowNetwork's RateUpdatePolicy.batched) and reports how far that approximation lands from SimGrid's
+exact CM02 times instead of enforcing the 1 µs tolerance.
 """
 import argparse
 import csv
@@ -124,7 +128,7 @@ def run_simgrid(links, transfers):
     return finish
 
 
-def run_fedchain(binary, label, links, transfers):
+def run_fedchain(binary, label, links, transfers, rate_update=None):
     nodes = sorted({n for a, b, _, _ in links.values() for n in (a, b)})
     scenario = {
         "name": label,
@@ -138,6 +142,8 @@ def run_fedchain(binary, label, links, transfers):
             {"id": name, "from": src, "to": dst, "bytes": size, "start": f"{int(round(start * 1000))}ms"}
             for name, src, dst, size, start in transfers]},
     }
+    if rate_update is not None:
+        scenario["rateUpdate"] = rate_update
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "scenario.json")
         with open(path, "w") as handle:
@@ -162,6 +168,7 @@ def simgrid_in_subprocess(index):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fedchain", default=".build/release/fedchain")
+    parser.add_argument("--rate-update", help="batched interval such as 10ms (default: exact)")
     parser.add_argument("--simgrid-case", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     cases = all_cases()
@@ -170,15 +177,23 @@ def main():
         print(json.dumps(run_simgrid(links, transfers)))
         return 0
     worst = 0.0
+    differences = []
     print(f"{'case':<18} {'flow':<8} {'simgrid_s':>12} {'fedchain_s':>12} {'diff_ns':>9}")
     for index, (label, links, transfers) in enumerate(cases):
         reference = simgrid_in_subprocess(index)
-        ours = run_fedchain(arguments.fedchain, label, links, transfers)
+        ours = run_fedchain(arguments.fedchain, label, links, transfers, arguments.rate_update)
         for name, *_ in transfers:
             difference = ours[name] - reference[name]
             worst = max(worst, abs(difference))
+            differences.append(difference)
             print(f"{label:<18} {name:<8} {reference[name]:>12.6f} {ours[name]:>12.6f} {difference * 1e9:>9.0f}")
     print(f"largest difference: {worst * 1e9:.0f} ns over {sum(len(c[2]) for c in cases)} transfers")
+    if arguments.rate_update is not None:
+        mean = sum(differences) / len(differences)
+        mean_abs = sum(abs(d) for d in differences) / len(differences)
+        print(f"rate update {arguments.rate_update}: mean difference {mean * 1e3:.3f} ms, "
+              f"mean |difference| {mean_abs * 1e3:.3f} ms, largest {worst * 1e3:.3f} ms")
+        return 0
     return 0 if worst <= TOLERANCE_S else 1
 
 

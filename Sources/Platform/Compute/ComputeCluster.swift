@@ -6,7 +6,7 @@ import SimKernel
 ///
 /// The computation itself has already run for real by the time a task is submitted (its result and
 /// its `Work` are known); this class decides only *when*, in simulated time, the result is ready.
-public final class ComputeCluster {
+public final class ComputeCluster: ComputeService {
   /// One finished task, for traces.
   public struct TaskRecord: Sendable, Hashable {
     public var node: NodeID

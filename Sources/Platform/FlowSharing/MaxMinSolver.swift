@@ -19,11 +19,15 @@
 /// uses equal weights. The solver takes whatever weights it is given.
 ///
 /// **Algorithm.** Each resource's saturation level is `remaining / Σ unfixed weights`; a binary
-/// heap keyed by `(level, resource)` yields the next bottleneck, and fixing a flow only raises the
-/// levels of its other resources, which are pushed again (stale heap entries are skipped). Ties
-/// go to the lower resource index, so the result is deterministic.
+/// heap keyed by `(level, resource)` yields the next bottleneck. Fixing a flow only raises the
+/// levels of its other resources, so a key in the heap is a lower bound of its resource's level:
+/// the heap is updated lazily — a popped resource whose level has risen since it was keyed goes
+/// back with its new key, and one whose key is current is the bottleneck. The heap thus holds each
+/// resource once, and fixing a flow costs three array updates per resource it crosses. Ties go to
+/// the lower resource index, so the result is deterministic.
 ///
-/// - Complexity: O((R + I) log R) for R resources and I flow–resource incidences.
+/// - Complexity: O(I + R log R · k) for I flow–resource incidences, R resources and k the number
+///   of times a resource's key is found stale (at most the number of bottlenecks that touch it).
 public struct MaxMinSolver {
   /// The capacity of each resource, in bytes per second.
   public var capacities: [Double]
@@ -39,6 +43,7 @@ public struct MaxMinSolver {
     /// The flow's share weight; positive.
     public var weight: Double
 
+    /// A flow crossing `resources` with share `weight`.
     public init(resources: [Int], weight: Double) {
       precondition(
         weight > 0 && weight.isFinite, "MaxMinSolver.Flow: weight must be positive, got \(weight)")
@@ -49,6 +54,7 @@ public struct MaxMinSolver {
 
   /// The max-min fair rate of each flow, in bytes per second, in the order given.
   /// Flows that cross no resource get `+infinity`.
+  /// - Complexity: as the type's algorithm.
   public func rates(for flows: [Flow]) -> [Double] {
     var offsets = [0]
     var incidences: [Int] = []
@@ -61,84 +67,167 @@ public struct MaxMinSolver {
 
   /// The same for flows given in compressed form: flow `f` crosses
   /// `resources[flowOffsets[f]..<flowOffsets[f + 1]]` and has weight `weights[f]`.
+  /// - Complexity: as the type's algorithm.
   public func rates(flowOffsets: [Int], resources: [Int], weights: [Double]) -> [Double] {
+    var workspace = Workspace()
+    var rates: [Double] = []
+    solve(
+      flowOffsets: flowOffsets, resources: resources, weights: weights, into: &rates,
+      workspace: &workspace)
+    return rates
+  }
+
+  /// Scratch arrays of a solve, kept by callers that solve repeatedly so that their storage is
+  /// reused rather than reallocated.
+  struct Workspace {
+    var remaining: [Double] = []
+    var weightSum: [Double] = []
+    var unfixedUsers: [Int32] = []
+    var userOffsets: [Int] = []
+    var users: [Int32] = []
+    var isFixed: [Bool] = []
+    var heap = MinHeap<LevelEntry>()
+  }
+
+  /// Writes the max-min rate of each flow into `rates` (resized to the flow count), using
+  /// `workspace` for scratch; the arithmetic is the same as `rates(flowOffsets:resources:weights:)`.
+  func solve(
+    flowOffsets: [Int], resources: [Int], weights: [Double], into rates: inout [Double],
+    workspace: inout Workspace
+  ) {
     let flowCount = weights.count
     precondition(
       flowOffsets.count == flowCount + 1,
       "MaxMinSolver: \(flowOffsets.count) offsets for \(flowCount) flows")
     let resourceCount = capacities.count
-    var rates = [Double](repeating: .infinity, count: flowCount)
-    var remaining = capacities
-    var weightSum = [Double](repeating: 0, count: resourceCount)
-    var unfixedUsers = [Int](repeating: 0, count: resourceCount)
+    rates.removeAll(keepingCapacity: true)
+    rates.append(contentsOf: repeatElement(.infinity, count: flowCount))
+    workspace.remaining.removeAll(keepingCapacity: true)
+    workspace.remaining.append(contentsOf: capacities)
+    workspace.weightSum.removeAll(keepingCapacity: true)
+    workspace.weightSum.append(contentsOf: repeatElement(0, count: resourceCount))
+    workspace.unfixedUsers.removeAll(keepingCapacity: true)
+    workspace.unfixedUsers.append(contentsOf: repeatElement(0, count: resourceCount))
     // Users of each resource, in compressed form too (built by counting).
-    var userOffsets = [Int](repeating: 0, count: resourceCount + 1)
-    for f in 0..<flowCount {
-      precondition(
-        weights[f] > 0 && weights[f].isFinite, "MaxMinSolver: flow \(f) has weight \(weights[f])")
-      for k in flowOffsets[f]..<flowOffsets[f + 1] {
-        let r = resources[k]
-        precondition(
-          r >= 0 && r < resourceCount,
-          "MaxMinSolver: flow \(f) names resource \(r) of \(resourceCount)")
-        userOffsets[r + 1] += 1
-        unfixedUsers[r] += 1
-        weightSum[r] += weights[f]
-      }
-    }
-    for r in 0..<resourceCount { userOffsets[r + 1] += userOffsets[r] }
-    var users = [Int](repeating: 0, count: userOffsets[resourceCount])
-    var cursor = Array(userOffsets.dropLast())
-    for f in 0..<flowCount {
-      for k in flowOffsets[f]..<flowOffsets[f + 1] {
-        users[cursor[resources[k]]] = f
-        cursor[resources[k]] += 1
-      }
-    }
-    var isFixed = [Bool](repeating: false, count: flowCount)
-    var level = [Double](repeating: .infinity, count: resourceCount)
-    var heap = MinHeap<LevelEntry>()
-    for r in 0..<resourceCount where unfixedUsers[r] > 0 {
-      level[r] = max(remaining[r], 0) / weightSum[r]
-      heap.push(LevelEntry(level: level[r], resource: r))
-    }
-    var touched: [Int] = []
-    var isTouched = [Bool](repeating: false, count: resourceCount)
-    while let top = heap.pop() {
-      let r = top.resource
-      // Skip entries made stale by a later push, and resources already emptied.
-      guard unfixedUsers[r] > 0, top.level == level[r] else { continue }
-      let bottleneckLevel = level[r]
-      for k in userOffsets[r]..<userOffsets[r + 1] {
-        let f = users[k]
-        if isFixed[f] { continue }
-        isFixed[f] = true
-        let rate = weights[f] * bottleneckLevel
-        rates[f] = rate
-        for j in flowOffsets[f]..<flowOffsets[f + 1] {
-          let other = resources[j]
-          remaining[other] -= rate
-          weightSum[other] -= weights[f]
-          unfixedUsers[other] -= 1
-          if !isTouched[other] {
-            isTouched[other] = true
-            touched.append(other)
+    workspace.userOffsets.removeAll(keepingCapacity: true)
+    workspace.userOffsets.append(contentsOf: repeatElement(0, count: resourceCount + 1))
+    // The loops over incidences run over raw buffers: every index is checked by the
+    // preconditions of the first loop, so the second needs no per-access check.
+    workspace.users.removeAll(keepingCapacity: true)
+    workspace.users.append(contentsOf: repeatElement(0, count: resources.count))
+    var total = 0
+    flowOffsets.withUnsafeBufferPointer { flowOffsets in
+      resources.withUnsafeBufferPointer { resources in
+        workspace.userOffsets.withUnsafeMutableBufferPointer { userOffsets in
+          workspace.unfixedUsers.withUnsafeMutableBufferPointer { unfixedUsers in
+            workspace.weightSum.withUnsafeMutableBufferPointer { weightSum in
+              for f in 0..<flowCount {
+                let weight = weights[f]
+                precondition(
+                  weight > 0 && weight.isFinite, "MaxMinSolver: flow \(f) has weight \(weight)")
+                precondition(
+                  flowOffsets[f] >= 0 && flowOffsets[f] <= flowOffsets[f + 1]
+                    && flowOffsets[f + 1] <= resources.count,
+                  "MaxMinSolver: flow \(f) spans \(flowOffsets[f])..<\(flowOffsets[f + 1]) of \(resources.count) incidences"
+                )
+                for k in flowOffsets[f]..<flowOffsets[f + 1] {
+                  let r = resources[k]
+                  precondition(
+                    r >= 0 && r < resourceCount,
+                    "MaxMinSolver: flow \(f) names resource \(r) of \(resourceCount)")
+                  userOffsets[r + 1] += 1
+                  unfixedUsers[r] += 1
+                  weightSum[r] += weight
+                }
+              }
+              for r in 0..<resourceCount { userOffsets[r + 1] += userOffsets[r] }
+              total = userOffsets[resourceCount]
+              // Filled back to front so that each resource lists its users in ascending order.
+              workspace.users.withUnsafeMutableBufferPointer { users in
+                for f in stride(from: flowCount - 1, through: 0, by: -1) {
+                  for k in flowOffsets[f]..<flowOffsets[f + 1] {
+                    let r = resources[k]
+                    userOffsets[r + 1] -= 1
+                    users[userOffsets[r + 1]] = Int32(truncatingIfNeeded: f)
+                  }
+                }
+              }
+            }
           }
         }
       }
-      // Each resource that lost flows gets one new heap entry per bottleneck, not one per flow.
-      for other in touched {
-        isTouched[other] = false
-        if unfixedUsers[other] > 0 {
-          // A resource's level never falls when flows at a lower level are fixed; clamping a
-          // rounding wobble keeps the heap order consistent.
-          level[other] = max(max(remaining[other], 0) / weightSum[other], bottleneckLevel)
-          heap.push(LevelEntry(level: level[other], resource: other))
+    }
+    // The decrements above left resource r's start in slot r + 1; shift the starts down.
+    for r in 0..<resourceCount { workspace.userOffsets[r] = workspace.userOffsets[r + 1] }
+    workspace.userOffsets[resourceCount] = total
+    workspace.isFixed.removeAll(keepingCapacity: true)
+    workspace.isFixed.append(contentsOf: repeatElement(false, count: flowCount))
+    fill(
+      flowOffsets: flowOffsets, resources: resources, weights: weights, rates: &rates, &workspace)
+  }
+
+  /// Progressive filling over the prepared workspace.
+  private func fill(
+    flowOffsets: [Int], resources: [Int], weights: [Double], rates: inout [Double],
+    _ workspace: inout Workspace
+  ) {
+    for r in 0..<capacities.count where workspace.unfixedUsers[r] > 0 {
+      workspace.heap.push(
+        LevelEntry(
+          level: max(workspace.remaining[r], 0) / workspace.weightSum[r], resource: r))
+    }
+    // The last bottleneck's level: a resource's level never falls below it (fixing flows at a
+    // lower level only raises the others'), so a rounding wobble under it is clamped.
+    var floor = -Double.infinity
+    var heap = MinHeap<LevelEntry>()
+    swap(&heap, &workspace.heap)
+    defer { swap(&heap, &workspace.heap) }
+    // Raw buffers again: all indices were checked while the workspace was built.
+    flowOffsets.withUnsafeBufferPointer { flowOffsets in
+      resources.withUnsafeBufferPointer { resources in
+        weights.withUnsafeBufferPointer { weights in
+          rates.withUnsafeMutableBufferPointer { rates in
+            workspace.remaining.withUnsafeMutableBufferPointer { remaining in
+              workspace.weightSum.withUnsafeMutableBufferPointer { weightSum in
+                workspace.unfixedUsers.withUnsafeMutableBufferPointer { unfixedUsers in
+                  workspace.isFixed.withUnsafeMutableBufferPointer { isFixed in
+                    workspace.users.withUnsafeBufferPointer { users in
+                      let userOffsets = workspace.userOffsets
+                      while let top = heap.pop() {
+                        let r = top.resource
+                        guard unfixedUsers[r] > 0 else { continue }
+                        let level = max(max(remaining[r], 0) / weightSum[r], floor)
+                        if level > top.level {
+                          // Stale key: every other key is a lower bound too, so re-file it and
+                          // look again.
+                          heap.push(LevelEntry(level: level, resource: r))
+                          continue
+                        }
+                        floor = level
+                        for k in userOffsets[r]..<userOffsets[r + 1] {
+                          let f = Int(users[k])
+                          if isFixed[f] { continue }
+                          isFixed[f] = true
+                          let weight = weights[f]
+                          let rate = weight * level
+                          rates[f] = rate
+                          for j in flowOffsets[f]..<flowOffsets[f + 1] {
+                            let other = resources[j]
+                            remaining[other] -= rate
+                            weightSum[other] -= weight
+                            unfixedUsers[other] -= 1
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
-      touched.removeAll(keepingCapacity: true)
     }
-    return rates
   }
 }
 

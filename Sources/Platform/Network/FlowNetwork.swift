@@ -9,7 +9,7 @@ import SimKernel
 /// bytes are through; then it is delivered (or, if a lossy link dropped it, reported lost). There
 /// is no cross-traffic and no TCP window limit. Rates are recomputed only for the connected
 /// component of flows touched by a start or a finish, once per instant however many flows start
-/// or finish in it.
+/// or finish in it — or, with `RateUpdatePolicy.batched`, once per grid interval.
 ///
 /// Times: rates are `Double` bytes per second; a completion instant is the last update instant
 /// plus the remaining bytes over the rate, rounded up to the next nanosecond, so a flow is never
@@ -20,51 +20,77 @@ public final class FlowNetwork: MessageTransport {
   /// repeated `remaining -= rate × Δt` updates.
   public static let completionToleranceBytes = 1e-6
 
+  /// The topology the messages cross.
   public let topology: Topology
+  /// How flows on a shared channel split it.
   public let sharing: SharingPolicy
-  private var router: Router
-  private let solverCapacities: [Double]
+  /// When shares are re-solved after starts and finishes.
+  public let rateUpdate: RateUpdatePolicy
+  var router: Router
+  let solverCapacities: [Double]
 
-  private var flows: [FlowState?] = []
-  /// Flows currently in their bandwidth-sharing phase, per channel index.
-  private var channelUsers: [[Int]]
-  private var dirtyChannels: [Int] = []
-  private var isChannelDirty: [Bool]
-  // Scratch for `recompute`: visit stamps per channel and flow, and a channel's local index.
-  private var stamp: UInt32 = 0
-  private var channelStamp: [UInt32]
-  private var flowStamp: [UInt32] = []
-  private var localChannel: [Int]
-  private var recomputeScheduled = false
-  private var lossStreams: [Xoshiro256StarStar]
+  /// Per-flow state, indexed by `FlowID.index`; plain values, so reading one copies no references.
+  var flows: [FlowState] = []
+  /// What a flow reports when it ends; nil once it has.
+  var messages: [Message?] = []
+  /// Every flow's channels, flow after flow (`flows[f].routeStart ..< routeEnd`).
+  var routeChannels: [Int32] = []
+  /// For each entry of `routeChannels` whose flow is sharing, its position in that channel's
+  /// `channelUsers` list, so that leaving a channel is a swap with the last user.
+  var userPosition: [Int32] = []
+  /// The `routeChannels` entries of the flows sharing each channel (unordered).
+  var channelUsers: [[Int32]]
+  /// The flow owning each `routeChannels` entry.
+  var incidenceFlow: [Int32] = []
+  var dirtyChannels: [Int] = []
+  var isChannelDirty: [Bool]
+  var recomputeScheduled = false
+  var lossStreams: [Xoshiro256StarStar]
+  lazy var events = FlowEvents(network: self)
+  var scratch = RecomputeScratch()
 
   /// Finished messages in order of completion.
   public private(set) var records: [TransferRecord] = []
   /// Bytes carried so far per channel index (counted when a message completes).
-  public private(set) var channelBytes: [Int64]
+  public internal(set) var channelBytes: [Int64]
   /// Messages still in flight.
-  public private(set) var activeFlowCount = 0
+  public internal(set) var activeFlowCount = 0
 
   /// Called for every finished message, after its record is appended; lets traces stream rows.
   public var onRecord: ((TransferRecord) -> Void)?
 
-  private struct FlowState {
-    var record: TransferRecord
-    var channels: [Int]
+  struct FlowState {
+    var routeStart: Int
+    var routeEnd: Int
     var weight: Double
     var remaining: Double
     var rate: Double = 0
     var lastUpdate: SimInstant
     var completion = EventHandle()
     var isSharing = false
+    var isActive = true
+  }
+
+  struct Message {
+    var record: TransferRecord
     var onDelivery: Simulation.Action
     var onLoss: Simulation.Action?
   }
 
-  /// A network over `topology` with the given sharing policy; `streams` seeds link losses.
-  public init(topology: Topology, sharing: SharingPolicy = .cm02, streams: RandomStreams) {
+  /// A network over `topology` with the given sharing policy; `streams` seeds link losses;
+  /// `rateUpdate` chooses exact re-solves at every start and finish (the default) or batched ones.
+  /// - Precondition: a batched interval is positive.
+  public init(
+    topology: Topology, sharing: SharingPolicy = .cm02, rateUpdate: RateUpdatePolicy = .exact,
+    streams: RandomStreams
+  ) {
+    if case .batched(let interval) = rateUpdate {
+      precondition(
+        interval.nanoseconds > 0, "FlowNetwork: batched interval must be positive, got \(interval)")
+    }
     self.topology = topology
     self.sharing = sharing
+    self.rateUpdate = rateUpdate
     self.router = Router(topology: topology)
     let channelCount = topology.channelCount
     var capacities = [Double](repeating: 0, count: channelCount)
@@ -75,10 +101,10 @@ public final class FlowNetwork: MessageTransport {
     self.solverCapacities = capacities
     self.channelUsers = Array(repeating: [], count: channelCount)
     self.isChannelDirty = Array(repeating: false, count: channelCount)
-    self.channelStamp = Array(repeating: 0, count: channelCount)
-    self.localChannel = Array(repeating: 0, count: channelCount)
     self.channelBytes = Array(repeating: 0, count: channelCount)
     self.lossStreams = topology.links.map { streams.make(.linkLoss, index: $0.id.index) }
+    self.scratch.channelStamp = Array(repeating: 0, count: channelCount)
+    self.scratch.localChannel = Array(repeating: 0, count: channelCount)
   }
 
   /// The route between two nodes, or nil if none exists.
@@ -88,6 +114,7 @@ public final class FlowNetwork: MessageTransport {
 
   // MARK: - Sending
 
+  /// Sends a message; `onDelivery` runs when it arrives (a lost message is never delivered).
   public func send(
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
     in simulation: Simulation, onDelivery: @escaping Simulation.Action
@@ -123,163 +150,101 @@ public final class FlowNetwork: MessageTransport {
     let record = TransferRecord(
       flow: id, source: source, destination: destination, size: size, start: simulation.now,
       finish: simulation.now, kind: kind, hops: route.channels.count, isLost: isLost)
+    let routeStart = routeChannels.count
+    for channel in route.channels {
+      routeChannels.append(Int32(truncatingIfNeeded: channel.index))
+      userPosition.append(-1)
+      incidenceFlow.append(Int32(truncatingIfNeeded: id.index))
+    }
     flows.append(
       FlowState(
-        record: record, channels: route.channels.map(\.index),
+        routeStart: routeStart, routeEnd: routeChannels.count,
         weight: sharing.weight(forRouteLatency: route.latency), remaining: Double(size.bytes),
-        lastUpdate: simulation.now, onDelivery: onDelivery, onLoss: onLoss))
-    flowStamp.append(0)
+        lastUpdate: simulation.now))
+    messages.append(Message(record: record, onDelivery: onDelivery, onLoss: onLoss))
     activeFlowCount += 1
-    simulation.schedule(after: route.latency) { [unowned self] simulation in
-      self.startSharing(id.index, in: simulation)
-    }
+    simulation.schedule(
+      after: route.latency, events, event: FlowEvents.code(.startSharing, id.index))
     return id
   }
 
   // MARK: - Flow life cycle
 
-  private func startSharing(_ index: Int, in simulation: Simulation) {
-    guard var flow = flows[index] else { return }
-    if flow.channels.isEmpty || flow.remaining <= FlowNetwork.completionToleranceBytes {
+  func startSharing(_ index: Int, in simulation: Simulation) {
+    guard flows[index].isActive else { return }
+    let flow = flows[index]
+    if flow.routeStart == flow.routeEnd || flow.remaining <= FlowNetwork.completionToleranceBytes {
       finish(index, in: simulation)
       return
     }
-    flow.isSharing = true
-    flow.lastUpdate = simulation.now
-    flows[index] = flow
-    for channel in flow.channels {
-      channelUsers[channel].append(index)
+    flows[index].isSharing = true
+    flows[index].lastUpdate = simulation.now
+    for k in flow.routeStart..<flow.routeEnd {
+      let channel = Int(routeChannels[k])
+      userPosition[k] = Int32(truncatingIfNeeded: channelUsers[channel].count)
+      channelUsers[channel].append(Int32(truncatingIfNeeded: k))
       markDirty(channel, in: simulation)
     }
   }
 
-  private func finish(_ index: Int, in simulation: Simulation) {
-    guard var flow = flows[index] else { return }
-    flows[index] = nil
+  func finish(_ index: Int, in simulation: Simulation) {
+    guard flows[index].isActive, var message = messages[index] else { return }
+    let flow = flows[index]
+    flows[index].isActive = false
+    messages[index] = nil
     activeFlowCount -= 1
     if flow.isSharing {
-      for channel in flow.channels {
-        channelUsers[channel].removeAll { $0 == index }
+      flows[index].isSharing = false
+      for k in flow.routeStart..<flow.routeEnd {
+        let channel = Int(routeChannels[k])
+        let position = Int(userPosition[k])
+        let last = channelUsers[channel].removeLast()
+        if Int(last) != k {
+          channelUsers[channel][position] = last
+          userPosition[Int(last)] = Int32(truncatingIfNeeded: position)
+        }
+        userPosition[k] = -1
         markDirty(channel, in: simulation)
       }
     }
-    for channel in flow.channels { channelBytes[channel] += flow.record.size.bytes }
-    flow.record.finish = simulation.now
-    records.append(flow.record)
-    onRecord?(flow.record)
-    if flow.record.isLost {
-      flow.onLoss?(simulation)
+    for k in flow.routeStart..<flow.routeEnd {
+      channelBytes[Int(routeChannels[k])] += message.record.size.bytes
+    }
+    message.record.finish = simulation.now
+    records.append(message.record)
+    onRecord?(message.record)
+    if message.record.isLost {
+      message.onLoss?(simulation)
     } else {
-      flow.onDelivery(simulation)
+      message.onDelivery(simulation)
     }
   }
+}
 
-  private func markDirty(_ channel: Int, in simulation: Simulation) {
-    if !isChannelDirty[channel] {
-      isChannelDirty[channel] = true
-      dirtyChannels.append(channel)
-    }
-    if !recomputeScheduled {
-      recomputeScheduled = true
-      // At the same instant, after everything already scheduled for it: all flows that start or
-      // finish now are solved together.
-      simulation.schedule(after: .zero) { [unowned self] simulation in
-        self.recompute(in: simulation)
-      }
-    }
+/// The network's own events (a flow starts sharing, a flow completes, shares are re-solved),
+/// scheduled as integer codes so that none allocates.
+final class FlowEvents: EventHandler {
+  enum Kind: UInt64 {
+    case startSharing = 0
+    case completion = 1
+    case recompute = 2
   }
 
-  // MARK: - Sharing
+  unowned let network: FlowNetwork
 
-  /// Re-solves the component of flows reachable from the dirty channels and reschedules the
-  /// completions of flows whose rate changed.
-  private func recompute(in simulation: Simulation) {
-    recomputeScheduled = false
-    // Collect the connected component (channels ↔ sharing flows). Marks are stamps compared with
-    // a counter, so nothing is cleared between recomputations; order is made deterministic by
-    // sorting below.
-    stamp &+= 1
-    var componentChannels: [Int] = []
-    var componentFlows: [Int] = []
-    var stack: [Int] = []
-    for channel in dirtyChannels {
-      isChannelDirty[channel] = false
-      if channelStamp[channel] != stamp {
-        channelStamp[channel] = stamp
-        stack.append(channel)
-      }
-    }
-    dirtyChannels.removeAll(keepingCapacity: true)
-    while let channel = stack.popLast() {
-      componentChannels.append(channel)
-      for f in channelUsers[channel] where flowStamp[f] != stamp {
-        flowStamp[f] = stamp
-        componentFlows.append(f)
-        for next in flows[f]!.channels where channelStamp[next] != stamp {
-          channelStamp[next] = stamp
-          stack.append(next)
-        }
-      }
-    }
-    guard !componentFlows.isEmpty else { return }
-    componentFlows.sort()
-    componentChannels.sort()
-    for (local, channel) in componentChannels.enumerated() { localChannel[channel] = local }
-    var offsets = [0]
-    offsets.reserveCapacity(componentFlows.count + 1)
-    var incidences: [Int] = []
-    var weights: [Double] = []
-    weights.reserveCapacity(componentFlows.count)
-    for f in componentFlows {
-      let flow = flows[f]!
-      for channel in flow.channels { incidences.append(localChannel[channel]) }
-      offsets.append(incidences.count)
-      weights.append(flow.weight)
-    }
-    let solver = MaxMinSolver(capacities: componentChannels.map { solverCapacities[$0] })
-    let rates = solver.rates(flowOffsets: offsets, resources: incidences, weights: weights)
-    #if DEBUG
-      checkFeasibility(rates, channels: componentChannels, offsets: offsets, incidences: incidences)
-    #endif
-    for (k, f) in componentFlows.enumerated() where rates[k] != flows[f]!.rate {
-      reschedule(f, rate: rates[k], in: simulation)
-    }
+  init(network: FlowNetwork) { self.network = network }
+
+  static func code(_ kind: Kind, _ index: Int = 0) -> UInt64 {
+    kind.rawValue << 56 | UInt64(index)
   }
 
-  /// Debug builds check every solve: no channel carries more than its capacity (up to rounding).
-  private func checkFeasibility(
-    _ rates: [Double], channels: [Int], offsets: [Int], incidences: [Int]
-  ) {
-    var load = [Double](repeating: 0, count: channels.count)
-    for f in 0..<rates.count {
-      for k in offsets[f]..<offsets[f + 1] { load[incidences[k]] += rates[f] }
+  func handle(_ event: UInt64, in simulation: Simulation) {
+    let index = Int(event & (1 << 56 - 1))
+    switch Kind(rawValue: event >> 56) {
+    case .startSharing: network.startSharing(index, in: simulation)
+    case .completion: network.finish(index, in: simulation)
+    case .recompute: network.recompute(in: simulation)
+    case nil: preconditionFailure("FlowEvents: unknown event code \(event)")
     }
-    for (local, channel) in channels.enumerated() {
-      let capacity = solverCapacities[channel]
-      precondition(
-        load[local] <= capacity * (1 + 1e-9),
-        "FlowNetwork: channel \(channel) carries \(load[local]) B/s over its capacity \(capacity)")
-    }
-  }
-
-  private func reschedule(_ index: Int, rate: Double, in simulation: Simulation) {
-    var flow = flows[index]!
-    let elapsed = (simulation.now - flow.lastUpdate).seconds
-    flow.remaining = max(0, flow.remaining - flow.rate * elapsed)
-    flow.lastUpdate = simulation.now
-    flow.rate = rate
-    simulation.cancel(flow.completion)
-    if flow.remaining <= FlowNetwork.completionToleranceBytes {
-      flow.completion = simulation.schedule(after: .zero) { [unowned self] in
-        self.finish(index, in: $0)
-      }
-    } else {
-      precondition(rate > 0, "FlowNetwork: flow \(index) has bytes left but rate 0")
-      let delay = SimDuration(seconds: flow.remaining / rate, rounding: .up)
-      flow.completion = simulation.schedule(after: delay) { [unowned self] in
-        self.finish(index, in: $0)
-      }
-    }
-    flows[index] = flow
   }
 }

@@ -6,7 +6,7 @@ import Traces
 /// file, line, field path, value and what is accepted.
 public enum ScenarioDecoder {
   static let topFields = [
-    "name", "seed", "sharing", "topology", "workload", "output", "description",
+    "name", "seed", "sharing", "rateUpdate", "topology", "workload", "output", "description",
   ]
 
   /// Decodes the scenario in `text`; `file` names it in errors; files the scenario refers to by
@@ -32,6 +32,20 @@ public enum ScenarioDecoder {
     let seed = UInt64(try reader.integer("seed", in: 0...Int64.max) ?? 1)
     let sharingName = try reader.choice("sharing", from: SharingPolicy.allCases.map(\.rawValue))
     let sharing = sharingName.flatMap(SharingPolicy.init(rawValue:)) ?? .cm02
+    var rateUpdate = RateUpdatePolicy.exact
+    if let value = reader.optional("rateUpdate") {
+      // "exact", or the positive interval of a batched re-solve.
+      guard case .string(let text) = value.kind,
+        text == "exact" || (SimDuration(parsing: text).map { $0 > .zero } ?? false)
+      else {
+        throw .invalidValue(
+          file: file, line: value.line, path: "rateUpdate", value: value.excerpt,
+          accepted:
+            "\"exact\" (re-solve shares at every flow start or finish) or a positive duration "
+            + "such as \"1ms\" (re-solve at most once per interval; README, Network model)")
+      }
+      if text != "exact" { rateUpdate = .batched(interval: SimDuration(parsing: text)!) }
+    }
     guard let topologyReader = try reader.object("topology") else {
       throw .missingField(
         file: file, line: root.line, path: "topology",
@@ -52,7 +66,8 @@ public enum ScenarioDecoder {
       outputDirectory = try output.string("directory")
     }
     return ScenarioSpec(
-      name: name, seed: seed, sharing: sharing, topology: topology, workload: workload,
+      name: name, seed: seed, sharing: sharing, rateUpdate: rateUpdate, topology: topology,
+      workload: workload,
       outputDirectory: outputDirectory, source: root)
   }
 }

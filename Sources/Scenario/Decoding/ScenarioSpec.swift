@@ -11,12 +11,20 @@ public struct ScenarioSpec: Sendable {
   public var seed: UInt64
   /// How flows share bandwidth.
   public var sharing: SharingPolicy
+  /// When bandwidth shares are re-solved: at every flow start or finish, or on a grid.
+  public var rateUpdate: RateUpdatePolicy
   public var topology: Topology
   public var workload: Workload
   /// The output folder the file asks for, if any (the command line may override it).
   public var outputDirectory: String?
   /// The scenario as written, recorded in the manifest.
   public var source: JSONValue
+
+  /// True when the workload is FedAvg on a chain: a blockchain scheme with a vanilla twin.
+  public var isBlockchain: Bool {
+    if case .fedavg(let fedavg) = workload { return fedavg.chain != nil }
+    return false
+  }
 
   /// What the run does on the platform.
   public enum Workload: Sendable {
@@ -46,6 +54,44 @@ public struct ScenarioSpec: Sendable {
     public var learningRate: Double
     public var roundDeadline: SimDuration?
     public var training: TrainingSpec
+    /// The test accuracy whose first reaching `summary.csv` reports (`time_to_target_ns`).
+    public var targetAccuracy: Double?
+    /// The chain a blockchain FL scheme runs on; nil for vanilla FedAvg. With a chain, the
+    /// scenario's scheme is `bcfl` and its vanilla twin is this workload without the chain.
+    public var chain: ChainSpec?
+  }
+
+  /// The chain of a blockchain FL scheme: consensus, validators, block limits, where payloads go.
+  public struct ChainSpec: Sendable {
+    /// The consensus engine and its parameters.
+    public enum Consensus: Sendable, Hashable {
+      /// Clique-like proof of authority: a block every `period`; backups `wiggle` apart.
+      case proofOfAuthority(period: SimDuration, wiggle: SimDuration)
+      /// Proof of work with equal miners and this mean block interval.
+      case proofOfWork(meanInterval: SimDuration)
+      /// Tendermint-like BFT with this first-round timeout and per-round increment.
+      case byzantine(timeout: SimDuration, timeoutIncrement: SimDuration)
+
+      /// `poa`, `pow` or `bft`.
+      public var name: String {
+        switch self {
+        case .proofOfAuthority: "poa"
+        case .proofOfWork: "pow"
+        case .byzantine: "bft"
+        }
+      }
+    }
+    public var consensus: Consensus
+    /// The validator nodes, in engine order.
+    public var validators: [NodeID]
+    /// Blocks past a block before it counts as confirmed (PoA, PoW; BFT is final at commit).
+    public var confirmations: Int
+    public var maxBlockBytes: ByteCount
+    public var maxBlockGas: UInt64
+    /// Nil: update and model bytes on chain. A node: they go to this storage node, hashes on chain.
+    public var storage: NodeID?
+    /// Where the chain was declared, for errors found when the model's size is known.
+    public var location: SourceLocation
   }
 
   /// Where the training work comes from.

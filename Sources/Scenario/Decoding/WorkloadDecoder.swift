@@ -9,7 +9,7 @@ enum WorkloadDecoder {
   static let transferFields = ["id", "from", "to", "bytes", "start"]
   static let fedavgFields = [
     "kind", "server", "clients", "rounds", "fraction", "epochs", "batchSize", "learningRate",
-    "deadline", "training",
+    "deadline", "training", "targetAccuracy", "chain",
   ]
   static let trainingKinds = ["placeholder", "learning"]
   static let learningFields = [
@@ -190,7 +190,7 @@ enum WorkloadDecoder {
             "one client's local training must take under 100 years of simulated time; this takes "
             + "\(SimulationHorizon.years(longest)) on the slowest client")
       }
-      let modelBytes = 4 * Int64(parameters) + 16
+      let modelBytes = ParameterWireFormat.wireSize(parameterCount: parameters).bytes
       for client in clients {
         let transmission = SimulationHorizon.slowestTransmission(
           bytes: modelBytes, over: router.route(from: server, to: client)!, in: topology)
@@ -205,9 +205,24 @@ enum WorkloadDecoder {
         }
       }
     }
+    let target = try reader.double("targetAccuracy", in: 0...1, openLower: true)
+    var chain: ScenarioSpec.ChainSpec?
+    if let chainReader = try reader.object("chain") {
+      chain = try ChainDecoder.decode(chainReader, topology: topology, clients: clients)
+      if case .learning(let learning) = training, learning.aggregation != .federatedAveraging {
+        let trainingReader = try reader.object("training")!
+        throw .invalidValue(
+          file: file, line: trainingReader.optional("aggregation")!.line,
+          path: trainingReader.fieldPath("aggregation"), value: "\"\(learning.aggregation)\"",
+          accepted:
+            "\"fedavg\" with a chain: the federation contract averages on chain (robust rules "
+            + "run only with a server, without workload.chain)")
+      }
+    }
     return ScenarioSpec.FedAvgSpec(
       server: server, clients: clients, rounds: rounds, clientFraction: fraction, epochs: epochs,
-      batchSize: batchSize, learningRate: learningRate, roundDeadline: deadline, training: training)
+      batchSize: batchSize, learningRate: learningRate, roundDeadline: deadline, training: training,
+      targetAccuracy: target, chain: chain)
   }
 
   static func decodeTraining(_ reader: ObjectReader, baseDirectory: String?) throws(ScenarioError)

@@ -12,15 +12,15 @@ public enum DefaultScenario {
   public static let text = #"""
 {
   "name": "default",
-  "description": "Vanilla FedAvg on a two-tier edge network: 12 clients under 3 edge servers under a cloud server.",
+  "description": "Blockchain FL against vanilla FedAvg on a two-tier edge network: 12 clients under 3 edge servers under a cloud server; the edge servers and the cloud are the validators of a proof-of-authority chain (a block a second) whose federation contract replaces the server. `fedchain compare` (or plain `fedchain`) runs both; `fedchain run` the chain alone.",
   "seed": 1,
   "sharing": "cm02",
   "topology": {
     "nodes": [
-      {"id": "cloud", "roles": ["server"], "profile": "cloud-server", "cores": 8},
-      {"id": "e0", "roles": ["edge"], "profile": "edge-server", "cores": 4},
-      {"id": "e1", "roles": ["edge"], "profile": "edge-server", "cores": 4},
-      {"id": "e2", "roles": ["edge"], "profile": "edge-server", "cores": 4},
+      {"id": "cloud", "roles": ["server", "validator"], "profile": "cloud-server", "cores": 8},
+      {"id": "e0", "roles": ["edge", "validator"], "profile": "edge-server", "cores": 4},
+      {"id": "e1", "roles": ["edge", "validator"], "profile": "edge-server", "cores": 4},
+      {"id": "e2", "roles": ["edge", "validator"], "profile": "edge-server", "cores": 4},
       {"id": "c0", "roles": ["client"], "profile": "iot-device"},
       {"id": "c1", "roles": ["client"], "profile": "smartphone"},
       {"id": "c2", "roles": ["client"], "profile": "iot-device"},
@@ -61,6 +61,8 @@ public enum DefaultScenario {
     "batchSize": 10,
     "learningRate": 0.05,
     "deadline": "60s",
+    "targetAccuracy": 0.9,
+    "chain": {"consensus": "poa", "blockPeriod": "1s", "payloads": "on-chain"},
     "training": {"kind": "learning", "model": "cnn:digits", "dataset": "digits"}
   }
 }

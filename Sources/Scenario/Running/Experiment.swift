@@ -4,7 +4,8 @@ import SimCore
 import SimKernel
 import Traces
 
-/// Runs one scenario once and renders its output files in memory.
+/// Runs one scenario — once, or paired with its vanilla twin — and renders its output files in
+/// memory.
 ///
 /// Writing is the caller's business (`TraceDirectory`), so a run can be tested for byte-identical
 /// output without touching the disk.
@@ -27,41 +28,92 @@ public enum Experiment {
   /// The files of a run, in the order they are listed here, and its summary.
   public struct Output: Sendable {
     public var files: [(name: String, contents: String)]
+    /// The run's summary (a paired run: the blockchain scheme's).
     public var summary: RunSummary
+    /// The run's rounds (a paired run: the blockchain scheme's).
     public var rounds: [RoundRecord]
+    /// A paired run's vanilla twin: its summary and rounds.
+    public var twin: (summary: RunSummary, rounds: [RoundRecord])?
     /// Things the user should know that are not errors, one line each (e.g. a run that stopped
     /// before its last round because messages were lost and no round deadline was set).
     public var warnings: [String] = []
   }
 
-  /// The tool's version, written to manifests.
-  public static let toolVersion = "0.1.0"
+  /// Reports progress: (scheme, round, rounds) after each FL round.
+  public typealias Progress = (String, Int, Int) -> Void
 
-  /// Loads what the scenario's workload needs (data sets, models) without running it, so that
+  /// The tool's version, written to manifests.
+  public static let toolVersion = "0.2.0"
+
+  /// Loads what the scenario's workload needs (data sets, models) and checks what can only be
+  /// checked with them (an update that must fit in a block), without running it, so that
   /// `fedchain validate` catches every input error a run would.
   public static func checkInputs(_ spec: ScenarioSpec) throws(ScenarioError) {
     if case .fedavg(let fedavg) = spec.workload {
-      _ = try TrainingSetup.makeBackend(
+      let backend = try TrainingSetup.makeBackend(
         fedavg.training, fedavg: fedavg, streams: RandomStreams(seed: spec.seed))
+      if let chain = fedavg.chain { try ChainSetup.checkPayloadsFit(chain, backend: backend) }
     }
   }
 
-  /// Runs `spec`; `progress` is called after each FL round with (round, rounds).
+  /// Runs `spec`'s scheme: the transfers, vanilla FedAvg, or — with a chain — the blockchain
+  /// scheme alone.
   /// - Throws: `ScenarioError` when an input the scenario names (a data set, say) cannot be used.
   public static func run(
-    _ spec: ScenarioSpec, options: Options = Options(), progress: ((Int, Int) -> Void)? = nil
+    _ spec: ScenarioSpec, options: Options = Options(), progress: Progress? = nil
   ) throws(ScenarioError) -> Output {
     let seed = options.seed ?? spec.seed
+    let result = try execute(spec, seed: seed, options: options, progress: progress)
+    let context = TraceContext(run: options.run, seed: seed)
+    let summary = makeSummary(spec: spec, result: result, context: context)
+    return Output(
+      files: renderFiles([result], summaries: [summary], spec: spec, seed: seed, options: options),
+      summary: summary, rounds: result.rounds, twin: nil, warnings: result.warnings)
+  }
+
+  /// Runs `spec`'s blockchain scheme and its vanilla-FedAvg twin — the same topology, data, seed
+  /// and client sampling, the chain removed — and renders both into one set of files, with the
+  /// overhead ratios in `summary.csv`.
+  /// - Precondition: `spec` is a FedAvg workload with a chain (`spec.isBlockchain`).
+  public static func compare(
+    _ spec: ScenarioSpec, options: Options = Options(), progress: Progress? = nil
+  ) throws(ScenarioError) -> Output {
+    guard case .fedavg(let fedavg) = spec.workload, fedavg.chain != nil else {
+      preconditionFailure("Experiment.compare: \(spec.name) has no chain")
+    }
+    let seed = options.seed ?? spec.seed
+    let context = TraceContext(run: options.run, seed: seed)
+    var twinSpec = spec
+    var twinWorkload = fedavg
+    twinWorkload.chain = nil
+    twinSpec.workload = .fedavg(twinWorkload)
+    let vanilla = try execute(twinSpec, seed: seed, options: options, progress: progress)
+    let blockchain = try execute(spec, seed: seed, options: options, progress: progress)
+    let summaries = [
+      makeSummary(spec: spec, result: vanilla, context: context),
+      makeSummary(spec: spec, result: blockchain, context: context),
+    ]
+    return Output(
+      files: renderFiles(
+        [vanilla, blockchain], summaries: summaries, spec: spec, seed: seed, options: options),
+      summary: summaries[1], rounds: blockchain.rounds,
+      twin: (summaries[0], vanilla.rounds), warnings: vanilla.warnings + blockchain.warnings)
+  }
+
+  /// Runs one scheme to the end of its workload.
+  static func execute(
+    _ spec: ScenarioSpec, seed: UInt64, options: Options, progress: Progress?
+  ) throws(ScenarioError) -> SchemeRun {
     let streams = RandomStreams(seed: seed, run: options.run)
     let simulation = Simulation(streams: streams)
-    let network = FlowNetwork(topology: spec.topology, sharing: spec.sharing, streams: streams)
+    let network = FlowNetwork(
+      topology: spec.topology, sharing: spec.sharing, rateUpdate: spec.rateUpdate,
+      streams: streams)
     let compute = ComputeCluster(topology: spec.topology)
-    var rounds: [RoundRecord] = []
-    var warnings: [String] = []
-    let scheme: String
+    var result = SchemeRun(
+      scheme: "transfers", simulation: simulation, network: network, compute: compute)
     switch spec.workload {
     case .transfers(let transfers):
-      scheme = "transfers"
       for transfer in transfers {
         simulation.schedule(at: .zero + transfer.start) { simulation in
           network.send(
@@ -72,109 +124,58 @@ public enum Experiment {
       }
       simulation.run { $0.now < SimulationHorizon.runLimit }
     case .fedavg(let fedavg):
-      scheme = "fedavg"
       let backend = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: streams)
       let configuration = FedAvgConfiguration(
         server: fedavg.server, clients: fedavg.clients, rounds: fedavg.rounds,
         clientFraction: fedavg.clientFraction, roundDeadline: fedavg.roundDeadline)
-      let actor = FedAvgScheme(
-        configuration: configuration, network: network, compute: compute, backend: backend,
-        streams: streams)
-      actor.onRoundEnd = { record in progress?(record.round, fedavg.rounds) }
-      actor.start(in: simulation)
-      simulation.run { $0.now < SimulationHorizon.runLimit }
-      rounds = actor.records
+      if let chain = fedavg.chain {
+        result.scheme = "bcfl"
+        try ChainSetup.checkPayloadsFit(chain, backend: backend)
+        let engine = ChainSetup.makeEngine(
+          chain, network: network, compute: compute, streams: streams)
+        let scheme = BlockchainFedAvgScheme(
+          configuration: BlockchainFedAvgConfiguration(
+            federation: configuration, validators: chain.validators, storage: chain.storage),
+          engine: engine, network: network, compute: compute, backend: backend, streams: streams)
+        scheme.onRoundEnd = { record in progress?("bcfl", record.round, fedavg.rounds) }
+        scheme.start(in: simulation)
+        simulation.run { $0.now < SimulationHorizon.runLimit }
+        result.rounds = scheme.records
+        result.chain = ChainSetup.outcome(of: scheme)
+        if scheme.divergentConfirmations > 0 {
+          result.warnings.append(
+            "\(scheme.divergentConfirmations) confirmation(s) named a block other than the one "
+              + "already executed at that height (a reorganisation deeper than the confirmation "
+              + "depth); raise workload.chain.confirmations")
+        }
+      } else {
+        result.scheme = "fedavg"
+        let actor = FedAvgScheme(
+          configuration: configuration, network: network, compute: compute, backend: backend,
+          streams: streams)
+        actor.onRoundEnd = { record in progress?("fedavg", record.round, fedavg.rounds) }
+        actor.start(in: simulation)
+        simulation.run { $0.now < SimulationHorizon.runLimit }
+        result.rounds = actor.records
+      }
       if let learning = backend as? LearningBackend, let first = learning.refusedAggregations.first
       {
-        warnings.append(
+        result.warnings.append(
           "the aggregation rule refused the updates of \(learning.refusedAggregations.count) round(s), "
             + "which kept the previous model; the first said: \(first)")
       }
     }
-    let context = TraceContext(run: options.run, seed: seed)
-    let summary = makeSummary(
-      spec: spec, scheme: scheme, context: context, rounds: rounds, network: network,
-      simulation: simulation)
-    var files: [(String, String)] = []
-    files.append(
-      ("summary.csv", TraceRendering.summary([summary], context: context, endTime: simulation.now)))
-    files.append(("rounds.csv", TraceRendering.rounds(rounds, context: context)))
-    files.append(
-      (
-        "transfers.csv",
-        TraceRendering.transfers(network.records, topology: spec.topology, context: context)
-      ))
-    files.append(
-      (
-        "tasks.csv",
-        TraceRendering.tasks(compute.records, topology: spec.topology, context: context)
-      ))
-    files.append(
-      (
-        "links.csv",
-        TraceRendering.links(
-          network.channelBytes, topology: spec.topology, context: context, endTime: simulation.now)
-      ))
-    files.append(("manifest.json", manifest(spec: spec, seed: seed, options: options)))
     if simulation.pendingEventCount > 0 {
-      warnings.append(
-        "the run stopped after 150 years of simulated time with events still pending; "
-          + "the traces cover only that span")
-    } else if case .fedavg(let fedavg) = spec.workload, rounds.count < fedavg.rounds {
-      warnings.append(
-        "only \(rounds.count) of \(fedavg.rounds) rounds completed: a round waited for messages "
-          + "that were lost; set workload.deadline so that rounds end without them")
+      result.warnings.append(
+        "the \(result.scheme) run stopped after 150 years of simulated time with events still "
+          + "pending; the traces cover only that span")
+    } else if case .fedavg(let fedavg) = spec.workload, result.rounds.count < fedavg.rounds {
+      result.warnings.append(
+        "\(result.scheme): only \(result.rounds.count) of \(fedavg.rounds) rounds completed: a "
+          + "round waited for messages that were lost; set workload.deadline so that rounds end "
+          + "without them")
     }
-    let output = Output(files: files, summary: summary, rounds: rounds, warnings: warnings)
-    return output
-  }
-
-  static func makeSummary(
-    spec: ScenarioSpec, scheme: String, context: TraceContext, rounds: [RoundRecord],
-    network: FlowNetwork,
-    simulation: Simulation
-  ) -> RunSummary {
-    var byClass: [String: Int64] = [:]
-    for link in spec.topology.links {
-      let bytes =
-        network.channelBytes[Channel(link: link.id, isAToB: true).index]
-        + network.channelBytes[Channel(link: link.id, isAToB: false).index]
-      byClass[link.linkClass, default: 0] += bytes
-    }
-    let accuracies = rounds.compactMap(\.accuracy)
-    return RunSummary(
-      scenario: spec.name, scheme: scheme, seed: context.seed, run: context.run,
-      rounds: rounds.count,
-      totalTime: simulation.now - .zero, messages: network.records.count,
-      messageBytes: network.records.reduce(0) { $0 + $1.size.bytes },
-      linkBytesByClass: byClass.keys.sorted().map { ($0, byClass[$0]!) },
-      finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(),
-      finalLoss: rounds.last?.loss,
-      events: simulation.firedEventCount)
-  }
-
-  static func manifest(spec: ScenarioSpec, seed: UInt64, options: Options) -> String {
-    var members: [(String, JSONValue)] = [
-      ("tool", .string("fedchain")),
-      ("version", .string(toolVersion)),
-      ("scenario", .string(spec.name)),
-      ("seed", .integer(seed)),
-      ("run", .integer(options.run)),
-      ("sharing", .string(spec.sharing.rawValue)),
-      ("nodes", .integer(spec.topology.nodes.count)),
-      ("links", .integer(spec.topology.links.count)),
-    ]
-    if let commit = options.gitCommit { members.append(("git_commit", .string(commit))) }
-    members.append(
-      (
-        "files",
-        .array(
-          ["summary.csv", "rounds.csv", "transfers.csv", "tasks.csv", "links.csv"].map {
-            .string($0)
-          })
-      ))
-    members.append(("scenario_source", spec.source))
-    return JSONWriter.write(.object(members))
+    return result
   }
 }
 

@@ -8,8 +8,11 @@ public struct RunSummary: Sendable, Hashable {
   public var run: UInt64
   /// Rounds completed (0 for a transfers workload).
   public var rounds: Int
-  /// Simulated time from start to the last event.
+  /// Simulated time from start to the end of the last round (to the last event for transfers).
   public var totalTime: SimDuration
+  /// When the test accuracy first reached the workload's `targetAccuracy`; nil if it never did
+  /// or no target was set.
+  public var timeToTarget: SimDuration?
   /// Messages delivered or lost, and their payload bytes counted once each.
   public var messages: Int
   public var messageBytes: Int64
@@ -19,6 +22,10 @@ public struct RunSummary: Sendable, Hashable {
   public var bestAccuracy: Double?
   /// The test loss after the last round; nil without a real model.
   public var finalLoss: Double?
+  /// Bytes of the canonical chain's blocks (zero without a chain).
+  public var onChainBytes: Int64 = 0
+  /// Gas of the canonical chain: transactions' intrinsic gas plus contract execution.
+  public var gas: UInt64 = 0
   /// Events the kernel fired.
   public var events: Int64
 
@@ -26,7 +33,8 @@ public struct RunSummary: Sendable, Hashable {
     a.scenario == b.scenario && a.scheme == b.scheme && a.seed == b.seed && a.run == b.run
       && a.rounds == b.rounds && a.totalTime == b.totalTime && a.messages == b.messages
       && a.messageBytes == b.messageBytes && a.finalAccuracy == b.finalAccuracy
-      && a.finalLoss == b.finalLoss
+      && a.finalLoss == b.finalLoss && a.timeToTarget == b.timeToTarget
+      && a.onChainBytes == b.onChainBytes && a.gas == b.gas
       && a.bestAccuracy == b.bestAccuracy && a.events == b.events
       && a.linkBytesByClass.map(\.linkClass) == b.linkBytesByClass.map(\.linkClass)
       && a.linkBytesByClass.map(\.bytes) == b.linkBytesByClass.map(\.bytes)

@@ -1,10 +1,15 @@
+import Schemes
 import SimCore
 
-/// The readable table `fedchain run` prints on stdout: the run's headline figures and, for FL
-/// workloads, a few rounds.
+/// The readable table `fedchain run` and `fedchain compare` print on stdout: the run's headline
+/// figures (for a pair, side by side with the overhead) and, for FL workloads, a few rounds.
 public enum SummaryTable {
   /// The table for `output`, lines ending in `\n`.
   public static func render(_ output: Experiment.Output) -> String {
+    if let twin = output.twin {
+      return renderComparison(vanilla: twin.summary, blockchain: output.summary)
+        + roundsTable(output.rounds, title: output.summary.scheme)
+    }
     let s = output.summary
     var rows: [(String, String)] = [
       ("scenario", s.scenario),
@@ -17,29 +22,114 @@ public enum SummaryTable {
     for (linkClass, bytes) in s.linkBytesByClass {
       rows.append(("link bytes \(linkClass)", ByteCount(bytes: bytes).description))
     }
+    if s.onChainBytes > 0 {
+      rows.append(("on-chain bytes", ByteCount(bytes: s.onChainBytes).description))
+      rows.append(("gas", "\(s.gas)"))
+    }
     if let accuracy = s.finalAccuracy {
       rows.append(("final accuracy", percent(accuracy)))
       if let best = s.bestAccuracy { rows.append(("best accuracy", percent(best))) }
     }
+    if let target = s.timeToTarget { rows.append(("time to target", target.description)) }
     rows.append(("events", "\(s.events)"))
-    let width = rows.map(\.0.count).max() ?? 0
-    var text = ""
-    for (key, value) in rows {
-      text += key + String(repeating: " ", count: width - key.count) + "  " + value + "\n"
+    return aligned(rows.map { [$0.0, $0.1] }) + roundsTable(output.rounds, title: nil)
+  }
+
+  /// Both runs' figures and the blockchain scheme's overhead, "+91%" style.
+  static func renderComparison(vanilla v: RunSummary, blockchain b: RunSummary) -> String {
+    var rows: [[String]] = [
+      ["", v.scheme, b.scheme, "overhead"],
+      [
+        "simulated time", v.totalTime.description, b.totalTime.description,
+        change(Double(b.totalTime.nanoseconds), Double(v.totalTime.nanoseconds)),
+      ],
+    ]
+    if v.timeToTarget != nil || b.timeToTarget != nil {
+      rows.append([
+        "time to target", v.timeToTarget?.description ?? "not reached",
+        b.timeToTarget?.description ?? "not reached",
+        change(
+          b.timeToTarget.map { Double($0.nanoseconds) },
+          v.timeToTarget.map { Double($0.nanoseconds) }),
+      ])
     }
-    if !output.rounds.isEmpty {
-      text += "\nround  end        selected  reported  accuracy\n"
-      let shown =
-        output.rounds.count <= 6
-        ? output.rounds : Array(output.rounds.prefix(3)) + Array(output.rounds.suffix(3))
-      for (i, r) in shown.enumerated() {
-        if output.rounds.count > 6 && i == 3 { text += "  …\n" }
-        let end = r.end.seconds
-        text +=
-          pad("\(r.round)", 5) + "  " + pad(format(end) + "s", 9) + "  " + pad("\(r.selected)", 8)
-          + "  "
-          + pad("\(r.reported)", 8) + "  " + (r.accuracy.map(percent) ?? "–") + "\n"
+    let vTotal = v.linkBytesByClass.reduce(0) { $0 + $1.bytes }
+    let bTotal = b.linkBytesByClass.reduce(0) { $0 + $1.bytes }
+    rows.append([
+      "traffic (link bytes)", ByteCount(bytes: vTotal).description,
+      ByteCount(bytes: bTotal).description, change(Double(bTotal), Double(vTotal)),
+    ])
+    let classes = Set(v.linkBytesByClass.map(\.linkClass) + b.linkBytesByClass.map(\.linkClass))
+    for linkClass in classes.sorted() {
+      let x = v.linkBytesByClass.first { $0.linkClass == linkClass }?.bytes ?? 0
+      let y = b.linkBytesByClass.first { $0.linkClass == linkClass }?.bytes ?? 0
+      rows.append([
+        "  \(linkClass)", ByteCount(bytes: x).description, ByteCount(bytes: y).description,
+        change(Double(y), Double(x)),
+      ])
+    }
+    rows.append(["on-chain bytes", "–", ByteCount(bytes: b.onChainBytes).description, ""])
+    rows.append(["gas", "–", "\(b.gas)", ""])
+    rows.append([
+      "messages", "\(v.messages)", "\(b.messages)", change(Double(b.messages), Double(v.messages)),
+    ])
+    if v.finalAccuracy != nil || b.finalAccuracy != nil {
+      rows.append([
+        "final accuracy", v.finalAccuracy.map(percent) ?? "–", b.finalAccuracy.map(percent) ?? "–",
+        accuracyChange(b.finalAccuracy, v.finalAccuracy),
+      ])
+    }
+    rows.append(["rounds", "\(v.rounds)", "\(b.rounds)", ""])
+    var text = "scenario \(b.scenario), seed \(b.seed)" + (b.run == 0 ? "" : " (run \(b.run))")
+    text += ": \(b.scheme) against its vanilla twin\n\n"
+    return text + aligned(rows)
+  }
+
+  /// "+91%" for 1.91 times the reference; "–" when undefined.
+  static func change(_ value: Double?, _ reference: Double?) -> String {
+    guard let value, let reference, reference != 0 else { return "–" }
+    let percentChange = (value / reference - 1) * 100
+    let rounded = Int64(percentChange.rounded())
+    return (rounded >= 0 ? "+" : "") + "\(rounded)%"
+  }
+
+  /// The accuracy difference in percentage points.
+  static func accuracyChange(_ value: Double?, _ reference: Double?) -> String {
+    guard let value, let reference else { return "–" }
+    let points = (value - reference) * 100
+    return (points >= 0 ? "+" : "") + format(points) + " pt"
+  }
+
+  /// Columns padded to their widest cell, two spaces apart.
+  static func aligned(_ rows: [[String]]) -> String {
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+    }
+    var text = ""
+    for row in rows {
+      var line = ""
+      for (i, cell) in row.enumerated() {
+        line += i == row.count - 1 ? cell : pad(cell, widths[i]) + "  "
       }
+      text += line + "\n"
+    }
+    return text
+  }
+
+  /// Up to six rounds (the first and last three) with their accuracy.
+  static func roundsTable(_ rounds: [RoundRecord], title: String?) -> String {
+    guard !rounds.isEmpty else { return "" }
+    var text = "\n" + (title.map { "\($0) rounds\n" } ?? "")
+    text += "round  end        selected  reported  accuracy\n"
+    let shown = rounds.count <= 6 ? rounds : Array(rounds.prefix(3)) + Array(rounds.suffix(3))
+    for (i, r) in shown.enumerated() {
+      if rounds.count > 6 && i == 3 { text += "  …\n" }
+      text +=
+        pad("\(r.round)", 5) + "  " + pad(format(r.end.seconds) + "s", 9) + "  "
+        + pad("\(r.selected)", 8) + "  " + pad("\(r.reported)", 8) + "  "
+        + (r.accuracy.map(percent) ?? "–") + "\n"
     }
     return text
   }
@@ -51,7 +141,8 @@ public enum SummaryTable {
     let hundredths = Int64((x * 100).rounded())
     let whole = hundredths / 100
     let fraction = abs(hundredths % 100)
-    return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    let sign = hundredths < 0 && whole == 0 ? "-" : ""
+    return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
   }
 
   static func pad(_ s: String, _ width: Int) -> String {

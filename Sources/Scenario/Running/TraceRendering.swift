@@ -7,32 +7,56 @@ import Traces
 enum TraceRendering {
   static func optional(_ value: Double?) -> String { value.map(CSVTable.format) ?? "" }
 
+  /// The summary rows; two summaries (a vanilla run, then its blockchain twin) add the ratio row.
   static func summary(_ summaries: [RunSummary], context: TraceContext, endTime: SimInstant)
     -> String
   {
     var table = CSVTable(columns: TraceSchema.summary)
-    for s in summaries {
-      let known = TraceSchema.summaryLinkClasses
-      let classBytes = known.map { linkClass in
-        s.linkBytesByClass.first { $0.linkClass == linkClass }?.bytes ?? 0
-      }
-      let other = s.linkBytesByClass.filter { !known.contains($0.linkClass) }.reduce(0) {
-        $0 + $1.bytes
+    let rows = summaries.map(summaryFields)
+    for (s, fields) in zip(summaries, rows) {
+      table.append([String(endTime.nanosecondsSinceStart), String(s.run), String(s.seed)] + fields)
+    }
+    if summaries.count == 2 {
+      let (vanilla, blockchain) = (rows[0], rows[1])
+      var ratio = [summaries[1].scenario, "\(summaries[1].scheme)/\(summaries[0].scheme)"]
+      // Every numeric column after scenario and scheme becomes blockchain / vanilla, empty where
+      // either is empty or the vanilla figure is zero.
+      for (b, v) in zip(blockchain.dropFirst(2), vanilla.dropFirst(2)) {
+        if let x = Double(b), let y = Double(v), y != 0 {
+          ratio.append(CSVTable.format(x / y))
+        } else {
+          ratio.append("")
+        }
       }
       table.append(
         [
-          String(endTime.nanosecondsSinceStart), String(s.run), String(s.seed), s.scenario,
-          s.scheme, String(s.rounds),
-          String(s.totalTime.nanoseconds), String(s.messages), String(s.messageBytes),
+          String(endTime.nanosecondsSinceStart), String(summaries[1].run),
+          String(summaries[1].seed),
         ]
-          + classBytes.map(String.init)
-          + [
-            String(other), "0", "0", optional(s.finalAccuracy), optional(s.bestAccuracy),
-            optional(s.finalLoss), "0",
-            String(s.events),
-          ])
+          + ratio)
     }
     return table.rendered
+  }
+
+  /// A summary's fields after `time_ns,run,seed`.
+  static func summaryFields(_ s: RunSummary) -> [String] {
+    let known = TraceSchema.summaryLinkClasses
+    let classBytes = known.map { linkClass in
+      s.linkBytesByClass.first { $0.linkClass == linkClass }?.bytes ?? 0
+    }
+    let other = s.linkBytesByClass.filter { !known.contains($0.linkClass) }.reduce(0) {
+      $0 + $1.bytes
+    }
+    return [
+      s.scenario, s.scheme, String(s.rounds), String(s.totalTime.nanoseconds),
+      s.timeToTarget.map { String($0.nanoseconds) } ?? "", String(s.messages),
+      String(s.messageBytes),
+    ]
+      + classBytes.map(String.init)
+      + [
+        String(other), String(s.onChainBytes), String(s.gas), optional(s.finalAccuracy),
+        optional(s.bestAccuracy), optional(s.finalLoss), "0", String(s.events),
+      ]
   }
 
   static func rounds(_ records: [RoundRecord], context: TraceContext) -> String {
@@ -42,57 +66,54 @@ enum TraceRendering {
         [String(r.end.nanosecondsSinceStart)] + context.prefix
           + [
             r.scheme, String(r.round), String(r.start.nanosecondsSinceStart),
-            String(r.end.nanosecondsSinceStart),
-            String(r.selected), String(r.reported), String(r.download.nanoseconds),
-            String(r.compute.nanoseconds),
-            String(r.upload.nanoseconds), String(r.aggregation.nanoseconds),
-            String(r.bytesDown.bytes),
-            String(r.bytesUp.bytes), optional(r.accuracy), optional(r.loss),
+            String(r.end.nanosecondsSinceStart), String(r.selected), String(r.reported),
+            String(r.download.nanoseconds), String(r.compute.nanoseconds),
+            String(r.upload.nanoseconds), String(r.inclusion.nanoseconds),
+            String(r.confirmation.nanoseconds), String(r.aggregation.nanoseconds),
+            String(r.bytesDown.bytes), String(r.bytesUp.bytes), optional(r.accuracy),
+            optional(r.loss),
           ])
     }
     return table.rendered
   }
 
-  static func transfers(_ records: [TransferRecord], topology: Topology, context: TraceContext)
-    -> String
-  {
-    var table = CSVTable(columns: TraceSchema.transfers)
+  static func appendTransfers(
+    _ records: [TransferRecord], scheme: String, topology: Topology, context: TraceContext,
+    to table: inout CSVTable
+  ) {
     for t in records {
       table.append(
         [String(t.finish.nanosecondsSinceStart)] + context.prefix
           + [
-            String(t.flow.index), topology.nodes[t.source.index].name,
-            topology.nodes[t.destination.index].name,
-            String(t.size.bytes), String(t.start.nanosecondsSinceStart),
-            String(t.finish.nanosecondsSinceStart),
+            scheme, String(t.flow.index), topology.nodes[t.source.index].name,
+            topology.nodes[t.destination.index].name, String(t.size.bytes),
+            String(t.start.nanosecondsSinceStart), String(t.finish.nanosecondsSinceStart),
             t.kind, String(t.hops), t.isLost ? "1" : "0",
           ])
     }
-    return table.rendered
   }
 
-  static func tasks(
-    _ records: [ComputeCluster.TaskRecord], topology: Topology, context: TraceContext
-  ) -> String {
-    var table = CSVTable(columns: TraceSchema.tasks)
+  static func appendTasks(
+    _ records: [ComputeCluster.TaskRecord], scheme: String, topology: Topology,
+    context: TraceContext, to table: inout CSVTable
+  ) {
     for t in records {
       table.append(
         [String(t.finished.nanosecondsSinceStart)] + context.prefix
           + [
-            topology.nodes[t.node.index].name, t.label, String(t.submitted.nanosecondsSinceStart),
-            String(t.started.nanosecondsSinceStart), String(t.finished.nanosecondsSinceStart),
-            String(t.work.floatingPointOperations), String(t.work.limbMultiplications),
-            String(t.work.bytesHashed),
+            scheme, topology.nodes[t.node.index].name, t.label,
+            String(t.submitted.nanosecondsSinceStart), String(t.started.nanosecondsSinceStart),
+            String(t.finished.nanosecondsSinceStart), String(t.work.floatingPointOperations),
+            String(t.work.limbMultiplications), String(t.work.bytesHashed),
             String(t.work.bytesCiphered), String(t.work.curveScalarMultiplications),
           ])
     }
-    return table.rendered
   }
 
-  static func links(
-    _ channelBytes: [Int64], topology: Topology, context: TraceContext, endTime: SimInstant
-  ) -> String {
-    var table = CSVTable(columns: TraceSchema.links)
+  static func appendLinks(
+    _ channelBytes: [Int64], scheme: String, topology: Topology, context: TraceContext,
+    endTime: SimInstant, to table: inout CSVTable
+  ) {
     for link in topology.links {
       for isAToB in [true, false] {
         let channel = Channel(link: link.id, isAToB: isAToB)
@@ -100,14 +121,32 @@ enum TraceRendering {
         table.append(
           [String(endTime.nanosecondsSinceStart)] + context.prefix
             + [
-              link.name, topology.nodes[from.index].name, topology.nodes[to.index].name,
-              link.linkClass,
-              String(link.latency.nanoseconds),
+              scheme, link.name, topology.nodes[from.index].name, topology.nodes[to.index].name,
+              link.linkClass, String(link.latency.nanoseconds),
               String(topology.bandwidth(of: channel).bitsPerSecond),
               String(channelBytes[channel.index]),
             ])
       }
     }
-    return table.rendered
+  }
+
+  /// One row per block, in production order; proposers by their topology names.
+  static func appendBlocks(
+    _ chain: ChainOutcome, scheme: String, names spec: ScenarioSpec, context: TraceContext,
+    to table: inout CSVTable
+  ) {
+    guard case .fedavg(let fedavg) = spec.workload, let validators = fedavg.chain?.validators
+    else { return }
+    for (index, block) in chain.blocks.enumerated() {
+      table.append(
+        [String(block.created.nanosecondsSinceStart)] + context.prefix
+          + [
+            scheme, String(block.height), block.hash.digest.description,
+            spec.topology.nodes[validators[block.proposer.index].index].name,
+            String(block.created.nanosecondsSinceStart), String(block.transactionCount),
+            String(block.byteCount), String(block.gas),
+            chain.executionGas[index].map(String.init) ?? "", chain.isCanonical[index] ? "1" : "0",
+          ])
+    }
   }
 }

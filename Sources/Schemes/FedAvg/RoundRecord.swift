@@ -4,7 +4,13 @@ import SimCore
 ///
 /// Phases overlap across clients, so each phase time is the longest any reporting client spent in
 /// it: `download` from round start to the model's arrival, `compute` from arrival to the end of
-/// local training (queueing included), `upload` from the end of training to the update's arrival.
+/// local training (queueing included), `upload` from the end of training to the update's arrival
+/// at the aggregator (a blockchain scheme: at the client's validator, signing and any off-chain
+/// upload included). Blockchain schemes add `inclusion` (arrival at the validator until a
+/// validator first accepts a block including the update) and `confirmation` (inclusion until a
+/// validator first confirms that block); vanilla FedAvg leaves both zero. `aggregation` runs from the moment the aggregator starts (every
+/// update in, or the deadline passed; on a chain: the aggregating block confirmed at the first
+/// validator to execute it) to the new global model being available.
 public struct RoundRecord: Sendable, Hashable {
   public var scheme: String
   public var round: Int
@@ -15,6 +21,8 @@ public struct RoundRecord: Sendable, Hashable {
   public var download: SimDuration
   public var compute: SimDuration
   public var upload: SimDuration
+  public var inclusion: SimDuration
+  public var confirmation: SimDuration
   public var aggregation: SimDuration
   /// Model bytes sent to clients this round.
   public var bytesDown: ByteCount
@@ -34,6 +42,8 @@ public struct RoundRecord: Sendable, Hashable {
     self.download = .zero
     self.compute = .zero
     self.upload = .zero
+    self.inclusion = .zero
+    self.confirmation = .zero
     self.aggregation = .zero
     self.bytesDown = .zero
     self.bytesUp = .zero

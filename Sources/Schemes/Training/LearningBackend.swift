@@ -110,6 +110,30 @@ public final class LearningBackend: TrainingBackend {
     }
   }
 
+  public func globalPayload() -> [UInt8] { global.encode() }
+
+  public func updatePayload(of client: ClientID) -> [UInt8] {
+    guard let position = lastClients.firstIndex(of: client) else {
+      preconditionFailure("LearningBackend: \(client) did not train this round")
+    }
+    return ParameterWireFormat.encode(lastOutcomes[position].parameters)
+  }
+
+  /// - Precondition: `payload` decodes to a vector of the model's size (a contract deployed with
+  ///   this backend's model only produces such vectors).
+  public func installGlobal(_ payload: [UInt8]) {
+    do {
+      let parameters = try ParameterWireFormat.decode(payload)
+      precondition(
+        parameters.count == global.parameters.count,
+        "LearningBackend: installed model has \(parameters.count) parameters, not \(global.parameters.count)"
+      )
+      global.parameters = parameters
+    } catch {
+      preconditionFailure("LearningBackend: installed model does not decode: \(error)")
+    }
+  }
+
   public func evaluate() -> (accuracy: Double, loss: Double)? {
     do {
       let evaluation = try global.evaluate(on: testData)

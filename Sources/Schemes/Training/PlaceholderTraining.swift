@@ -1,9 +1,11 @@
+import Learning
 import SimCore
 
 /// **Placeholder** training, named as such: no model is trained and no accuracy is reported. The
 /// model is only a parameter count; a client's work is the FLOPs a dense network of that size
 /// would do (forward 2 flop per parameter per sample, backward 4, so 6 × parameters × samples ×
-/// epochs) and the wire size is 4 bytes per parameter plus a 16-byte header.
+/// epochs) and the wire size is that of a `ParameterWireFormat` vector: a 12-byte header and 4
+/// bytes per parameter. Payloads (for schemes that put updates on a chain) are vectors of zeros.
 ///
 /// It stands in until a scenario names a real model and dataset (issue #3), and remains useful to
 /// study the network and chain alone at scales where real training would be the bottleneck.
@@ -24,7 +26,9 @@ public final class PlaceholderTraining: TrainingBackend {
     self.epochs = epochs
   }
 
-  public var modelWireSize: ByteCount { ByteCount(bytes: Int64(parameterCount) * 4 + 16) }
+  public var modelWireSize: ByteCount {
+    ParameterWireFormat.wireSize(parameterCount: parameterCount)
+  }
   public var updateWireSize: ByteCount { modelWireSize }
 
   public func train(clients: [ClientID], round: Int) -> [Work] {
@@ -39,4 +43,15 @@ public final class PlaceholderTraining: TrainingBackend {
   }
 
   public func evaluate() -> (accuracy: Double, loss: Double)? { nil }
+
+  /// A vector of zeros of the model's size: the placeholder has no real parameters.
+  public func globalPayload() -> [UInt8] {
+    ParameterWireFormat.encode([Float](repeating: 0, count: parameterCount))
+  }
+
+  /// The same zeros: every placeholder update is the zero vector.
+  public func updatePayload(of client: ClientID) -> [UInt8] { globalPayload() }
+
+  /// Nothing to install: the placeholder keeps no parameters.
+  public func installGlobal(_ payload: [UInt8]) {}
 }

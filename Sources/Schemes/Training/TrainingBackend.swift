@@ -27,4 +27,13 @@ public protocol TrainingBackend: AnyObject {
   /// The global model's test accuracy and mean loss, or nil when the backend has no real model.
   /// Evaluation is an observer's measurement: it is not charged to any node.
   func evaluate() -> (accuracy: Double, loss: Double)?
+
+  /// The global model's bytes (`ParameterWireFormat`): what a contract is deployed with.
+  func globalPayload() -> [UInt8]
+  /// The bytes (`ParameterWireFormat`) of `client`'s update from the last `train` call: what it
+  /// puts in a transaction or an off-chain store.
+  func updatePayload(of client: ClientID) -> [UInt8]
+  /// Replaces the global model by `payload`, a model that was aggregated elsewhere (by a
+  /// contract); the next `train` starts from it.
+  func installGlobal(_ payload: [UInt8])
 }

@@ -13,6 +13,24 @@ func networkBenchmarkCases() -> [BenchmarkCase] {
       repetitions: 1, workPerRun: Double(NetworkChurn.flowEvents), unit: "flow events",
       prepare: { { NetworkChurn.run() } }),
     BenchmarkCase(
+      name: "network.churn.10000flows.1000links.batched1ms",
+      summary:
+        "As network.churn.10000flows.1000links with RateUpdatePolicy.batched(interval: 1 ms)",
+      repetitions: 3, workPerRun: Double(NetworkChurn.flowEvents), unit: "flow events",
+      prepare: { { NetworkChurn.run(rateUpdate: .batched(interval: .milliseconds(1))) } }),
+    BenchmarkCase(
+      name: "network.churn.10000flows.1000links.batched10ms",
+      summary:
+        "As network.churn.10000flows.1000links with RateUpdatePolicy.batched(interval: 10 ms)",
+      repetitions: 3, workPerRun: Double(NetworkChurn.flowEvents), unit: "flow events",
+      prepare: { { NetworkChurn.run(rateUpdate: .batched(interval: .milliseconds(10))) } }),
+    BenchmarkCase(
+      name: "network.churn.edge.10000flows.1050links",
+      summary:
+        "FlowNetwork: 10,000 concurrent client↔cloud flows on a 1,000-client, 50-edge tree (1,050 links), each finish starts a new flow",
+      repetitions: 3, workPerRun: Double(NetworkChurn.flowEvents), unit: "flow events",
+      prepare: { { NetworkChurn.runEdgeTree() } }),
+    BenchmarkCase(
       name: "network.solver.2000flows.200resources",
       summary:
         "MaxMinSolver.rates: one solve of 2,000 flows over 4-resource routes among 200 resources",
@@ -57,17 +75,46 @@ enum NetworkChurn {
     return topology
   }
 
-  static func run() -> UInt64 {
-    let topology = topology()
+  static func run(rateUpdate: RateUpdatePolicy = .exact) -> UInt64 {
+    churn(on: topology(), rateUpdate: rateUpdate) { generator in
+      let from = 50 + generator.nextInt(below: 950)
+      var to = 50 + generator.nextInt(below: 949)
+      if to >= from { to += 1 }
+      return (from, to)
+    }
+  }
+
+  /// 1,000 clients under 50 edge servers under one cloud (`EdgeTreeTopology` defaults otherwise:
+  /// 50 Mbps access links, 1 Gbps backhauls): 1,050 links. Each flow is an upload (client to
+  /// cloud) or a download (cloud to client), half and half, so the flows couple only through one
+  /// edge's backhaul in one direction: 100 components of about 100 flows.
+  static func runEdgeTree(rateUpdate: RateUpdatePolicy = .exact) -> UInt64 {
+    let layout = EdgeTreeTopology(clientCount: 1_000, edgeCount: 50, validatorCount: 0)
+    guard let topology = try? layout.makeTopology() else {
+      preconditionFailure("NetworkChurn: the edge-tree layout is invalid")
+    }
+    let cloud = 1_050  // clients c0…c999, edges e0…e49, then the cloud
+    return churn(on: topology, rateUpdate: rateUpdate) { generator in
+      let client = generator.nextInt(below: 1_000)
+      return generator.nextInt(below: 2) == 0 ? (client, cloud) : (cloud, client)
+    }
+  }
+
+  /// Keeps `concurrentFlows` flows in flight on `topology`, each finish starting a replacement
+  /// between the endpoints `endpoints` draws, until `finishes` flows have finished; returns a
+  /// checksum of the finish instants.
+  static func churn(
+    on topology: Topology, rateUpdate: RateUpdatePolicy,
+    endpoints: @escaping (inout Xoshiro256StarStar) -> (Int, Int)
+  ) -> UInt64 {
     let simulation = Simulation(streams: RandomStreams(seed: 9))
-    let network = FlowNetwork(topology: topology, streams: simulation.streams)
+    let network = FlowNetwork(
+      topology: topology, rateUpdate: rateUpdate, streams: simulation.streams)
     var generator = simulation.streams.make(StreamPurpose("benchmark"))
     var finished = 0
     var checksum: UInt64 = 0
     func startFlow(_ simulation: Simulation) {
-      let from = 50 + generator.nextInt(below: 950)
-      var to = 50 + generator.nextInt(below: 949)
-      if to >= from { to += 1 }
+      let (from, to) = endpoints(&generator)
       let bytes = Int64(10_000 + generator.nextInt(below: 1_000_000))
       network.send(
         from: NodeID(from), to: NodeID(to), size: ByteCount(bytes: bytes), kind: "churn",

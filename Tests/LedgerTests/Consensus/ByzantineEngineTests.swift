@@ -52,7 +52,7 @@ struct ByzantineEngineTests {
   @Test func heightCommitsInNextViewWhenProposerIsDown() {
     let (engine, simulation) = makeEngine(validators: 4, heights: 1)
     // Height 1, view 0 is proposed by (1 + 0) mod 4 = node 1.
-    engine.crash(node: NodeID(1))
+    engine.crash(node: NodeID(1), in: simulation)
     engine.start(in: simulation)
     simulation.run()
     #expect(engine.committed.count == 2)

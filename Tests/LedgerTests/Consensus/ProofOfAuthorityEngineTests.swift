@@ -49,7 +49,7 @@ struct ProofOfAuthorityEngineTests {
   @Test func chainGrowsWithBackupDelayWhenInTurnSignerIsDown() {
     let latency = SimDuration.milliseconds(100)
     let (engine, simulation) = makeEngine(signers: 4, latency: latency)
-    engine.crash(node: NodeID(2))
+    engine.crash(node: NodeID(2), in: simulation)
     engine.start(in: simulation)
     simulation.run(until: .zero + Self.period * 10 + .seconds(1))
     for node in [0, 1, 3] {

@@ -83,4 +83,59 @@ struct MaxMinSolverTests {
       }
     }
   }
+
+  /// Random problems with many ties (small integer capacities and weights) for the comparisons
+  /// below; a fixed linear congruential sequence, so every run sees the same problems.
+  private static func randomProblems(count: Int, seed: UInt64) -> [(
+    capacities: [Double], flows: [Flow]
+  )] {
+    var state = seed
+    func next() -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int(state >> 33)
+    }
+    return (0..<count).map { _ in
+      let resourceCount = 1 + next() % 12
+      let capacities = (0..<resourceCount).map { _ in Double(1 + next() % 6) }
+      let flows = (0..<(1 + next() % 16)).map { _ in
+        Flow(
+          resources: Array(Set((0..<(1 + next() % 4)).map { _ in next() % resourceCount }))
+            .sorted(),
+          weight: Double(1 + next() % 3))
+      }
+      return (capacities, flows)
+    }
+  }
+
+  @Test func lazyHeapPicksTheSameBottlenecksAsATextbookScan() {
+    // The lazily updated heap must choose, every round, the resource a full scan chooses (lowest
+    // level, then lowest index), and then do the same arithmetic: the rates agree bit for bit,
+    // ties included (integer capacities and weights make many).
+    for (trial, problem) in Self.randomProblems(count: 300, seed: 11).enumerated() {
+      let fast = MaxMinSolver(capacities: problem.capacities).rates(for: problem.flows)
+      let textbook = TextbookProgressiveFilling(capacities: problem.capacities)
+        .rates(for: problem.flows)
+      #expect(fast == textbook, "trial \(trial)")
+    }
+  }
+
+  @Test func reusedWorkspaceGivesTheSameRatesAsAFreshOne() {
+    // The network keeps one workspace across solves of different sizes; leftovers of a larger
+    // solve must not leak into a smaller one.
+    var workspace = MaxMinSolver.Workspace()
+    var reused: [Double] = []
+    for (trial, problem) in Self.randomProblems(count: 100, seed: 5).enumerated() {
+      var offsets = [0]
+      var incidences: [Int] = []
+      for flow in problem.flows {
+        incidences += flow.resources
+        offsets.append(incidences.count)
+      }
+      let solver = MaxMinSolver(capacities: problem.capacities)
+      solver.solve(
+        flowOffsets: offsets, resources: incidences, weights: problem.flows.map(\.weight),
+        into: &reused, workspace: &workspace)
+      #expect(reused == solver.rates(for: problem.flows), "trial \(trial)")
+    }
+  }
 }

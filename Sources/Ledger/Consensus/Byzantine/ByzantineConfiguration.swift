@@ -6,20 +6,21 @@ public struct ByzantineConfiguration: Hashable, Sendable {
   public var baseTimeout: SimDuration
   /// How much longer each later view of a height waits for its proposal.
   public var timeoutIncrement: SimDuration
-  /// The engine stops after committing this many heights (genesis excluded).
-  public var targetHeight: Int
-  /// The limits every proposal is validated against.
+  /// When set, the engine stops after committing this many heights (genesis excluded); nil
+  /// runs until `stop`.
+  public var targetHeight: Int?
+  /// The limits proposers fill blocks to and every proposal is validated against.
   public var limits: BlockLimits
 
   /// A configuration with the given values.
-  /// - Precondition: `baseTimeout` > 0, `timeoutIncrement` ≥ 0, `targetHeight` ≥ 0.
+  /// - Precondition: `baseTimeout` > 0, `timeoutIncrement` ≥ 0, `targetHeight` (when set) ≥ 0.
   public init(
-    baseTimeout: SimDuration, timeoutIncrement: SimDuration, targetHeight: Int,
+    baseTimeout: SimDuration, timeoutIncrement: SimDuration, targetHeight: Int? = nil,
     limits: BlockLimits = .standard
   ) {
     precondition(baseTimeout.nanoseconds > 0, "Byzantine: base timeout \(baseTimeout)")
     precondition(timeoutIncrement.nanoseconds >= 0, "Byzantine: increment \(timeoutIncrement)")
-    precondition(targetHeight >= 0, "Byzantine: target height \(targetHeight)")
+    precondition((targetHeight ?? 0) >= 0, "Byzantine: target height \(targetHeight ?? 0)")
     self.baseTimeout = baseTimeout
     self.timeoutIncrement = timeoutIncrement
     self.targetHeight = targetHeight

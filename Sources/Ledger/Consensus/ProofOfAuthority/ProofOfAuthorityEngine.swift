@@ -10,26 +10,39 @@ import SimKernel
 ///   configuration: .init(period: .seconds(5), wiggle: .milliseconds(500)),
 ///   keys: keys, peers: .fullMesh(nodeCount: keys.count), transport: transport)
 /// engine.start(in: simulation)
+/// engine.submit(transaction, at: NodeID(2), in: simulation)
 /// simulation.run(until: .zero + .seconds(60))
 /// ```
 ///
-/// **Sealing rule.** At the start of slot s the in-turn signer seals a block on its head. The
-/// signer k places after it in the order (k = 1…n−1) is a backup: k · `wiggle` into the slot it
-/// seals unless a block of slot s (or later) has reached it. Crashed signers do nothing, so the
-/// first live signer after a crashed in-turn one fills the slot, `wiggle` late per skipped
-/// place. (EIP-225 draws the out-of-turn delay at random; a rank-ordered delay keeps the first
-/// version deterministic and fork-free when the latency is below `wiggle`.)
+/// **Sealing rule.** At the start of slot s the in-turn signer seals a block on its head, filled
+/// from its mempool (`Mempool.select(limits:)`). The signer k places after it in the order
+/// (k = 1…n−1) is a backup: k · `wiggle` into the slot it seals unless a block of slot s (or
+/// later) has reached it. Crashed signers do nothing, so the first live signer after a crashed
+/// in-turn one fills the slot, `wiggle` late per skipped place. (EIP-225 draws the out-of-turn
+/// delay at random; a rank-ordered delay keeps the engine deterministic and fork-free when the
+/// latency is below `wiggle`.)
 ///
 /// **Gossip and validation.** A node that attaches a block forwards it to its peers (the sender
-/// excluded); copies of known blocks are dropped. Each node keeps its own `ChainStore`
-/// (longest chain; PoA networks are small). Validation is real: `BlockValidator` plus the
-/// engine's rule (a later slot than the parent's, a known signer's key); its `Work` is added
-/// to `validationWork[node]` and, in this version, takes no simulated time.
+/// excluded); copies of known blocks, or of blocks it is still validating, are dropped. Each
+/// node keeps its own `ChainStore` (longest chain; PoA networks are small). Validation is
+/// real: `BlockValidator` plus the engine's rule (a later slot than the parent's, a known
+/// signer's key), its `Work` added to `validationWork[node]`.
+///
+/// **Time.** Without a compute service sealing and validation take no simulated time. With
+/// one, a signer's block is sent once its sealing work ("seal-block") is done, and a receiver
+/// attaches, forwards and reports a block once its validation work ("validate-block") is done.
+///
+/// **Transactions.** Validators admit and gossip transactions as `ConsensusEngine.submit`
+/// describes. A block joining a node's main chain (`onBlockAccepted`) removes its transactions
+/// from the node's mempool; a reorganisation returns those of the blocks it gave up that the
+/// new main chain lacks. `onBlockConfirmed` fires once the main chain is
+/// `confirmationDepth` blocks past a block (a reorganisation deeper than that does not revoke
+/// a confirmation).
 ///
 /// **Crashes.** A crashed node drops what is delivered to it and seals nothing; after
 /// `recover` it resumes with the chain it had (blocks it missed stay missing until a
 /// descendant's ancestors arrive: there is no catch-up sync yet).
-public final class ProofOfAuthorityEngine: EventHandler {
+public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, TransactionCarrying {
   /// The configuration.
   public let configuration: ProofOfAuthorityConfiguration
   /// The signers' keys; signer i is node i.
@@ -37,30 +50,45 @@ public final class ProofOfAuthorityEngine: EventHandler {
   let publicKeys: [Ed25519.PublicKey]
   let peers: PeerTable
   let transport: any MessageTransport
+  let compute: (any ComputeService)?
   let validator = BlockValidator()
   let signatureMemo = SignatureMemo()
+  var transactionPool: TransactionPool
 
+  /// See `ConsensusEngine.onBlockAccepted`.
+  public var onBlockAccepted: ((NodeID, Block, Simulation) -> Void)?
+  /// See `ConsensusEngine.onBlockConfirmed`.
+  public var onBlockConfirmed: ((NodeID, Block, Simulation) -> Void)?
+  /// Every block sealed (not the genesis), in sealing order.
+  public private(set) var blockRecords: [BlockRecord] = []
   /// Each node's chain.
-  public private(set) var chains: [ChainStore]
+  public internal(set) var chains: [ChainStore]
   /// Whether each node is running.
   public private(set) var isUp: [Bool]
   /// Hashing and signing done by each node to seal its blocks.
-  public private(set) var sealWork: [Work]
+  public internal(set) var sealWork: [Work]
   /// Hashing and verification done by each node to validate received blocks.
-  public private(set) var validationWork: [Work]
+  public internal(set) var validationWork: [Work]
   /// When each node attached each block, in attachment order.
-  public private(set) var arrivals: [[BlockArrival]]
+  public internal(set) var arrivals: [[BlockArrival]]
   /// Block messages sent so far.
-  public private(set) var sentMessageCount = 0
+  public internal(set) var sentMessageCount = 0
   /// Received blocks that failed validation.
-  public private(set) var rejectedBlockCount = 0
+  public internal(set) var rejectedBlockCount = 0
+  /// The highest height each node has confirmed.
+  var confirmedHeights: [Int]
+  /// Blocks each node is validating (their copies are dropped meanwhile).
+  var validating: [Set<BlockHash>]
+  var isStopped = false
+  var slotHandle = EventHandle()
 
   /// An engine whose signers are nodes 0..<`keys.count`, all starting from one genesis block
-  /// signed by signer 0 at time zero.
+  /// signed by signer 0 at time zero; `compute` charges sealing, validation and admission
+  /// time (nil: none).
   /// - Precondition: at least one signer; `peers` has one list per signer.
   public init(
     configuration: ProofOfAuthorityConfiguration, keys: [Ed25519.PrivateKey], peers: PeerTable,
-    transport: any MessageTransport
+    transport: any MessageTransport, compute: (any ComputeService)? = nil
   ) {
     precondition(!keys.isEmpty, "ProofOfAuthority: no signers")
     precondition(
@@ -71,6 +99,8 @@ public final class ProofOfAuthorityEngine: EventHandler {
     publicKeys = keys.map(\.publicKey)
     self.peers = peers
     self.transport = transport
+    self.compute = compute
+    transactionPool = TransactionPool(validatorCount: keys.count)
     var work = Work.zero
     let genesis = Block.makeGenesis(proposer: NodeID(0), signer: keys[0], work: &work)
     chains = Array(repeating: ChainStore(genesis: genesis), count: keys.count)
@@ -78,22 +108,55 @@ public final class ProofOfAuthorityEngine: EventHandler {
     sealWork = Array(repeating: .zero, count: keys.count)
     validationWork = Array(repeating: .zero, count: keys.count)
     arrivals = Array(repeating: [], count: keys.count)
+    confirmedHeights = Array(repeating: 0, count: keys.count)
+    validating = Array(repeating: [], count: keys.count)
   }
 
   /// The number of signers.
   public var signerCount: Int { keys.count }
+  /// The number of signers (`ConsensusEngine`).
+  public var validatorCount: Int { keys.count }
+  /// The limits blocks are filled to and validated against.
+  public var limits: BlockLimits { configuration.limits }
+  /// What happened to the transactions received so far.
+  public var transactionCounts: TransactionCounts { transactionPool.counts }
+  /// `validator`'s mempool.
+  public func mempool(of validator: NodeID) -> Mempool {
+    transactionPool.mempools[validator.index]
+  }
 
   /// Schedules slot 1 at `period` after now.
   public func start(in simulation: Simulation) {
-    simulation.schedule(
+    isStopped = false
+    slotHandle = simulation.schedule(
       after: configuration.period, self, event: ProofOfAuthorityEvent.slotStarted(slot: 1).code)
   }
 
+  /// Starts no further slot and no backup sealing; blocks being sealed or validated still
+  /// finish and propagate.
+  public func stop(in simulation: Simulation) {
+    isStopped = true
+    simulation.cancel(slotHandle)
+  }
+
+  /// Hands `transaction` to `validator` from a client (see `ConsensusEngine.submit`).
+  public func submit(_ transaction: Transaction, at validator: NodeID, in simulation: Simulation) {
+    receiveTransaction(transaction, at: validator.index, from: nil, in: simulation)
+  }
+
+  /// True when `hash` is on the main chain of the lowest-indexed live signer.
+  public func isCanonical(_ hash: BlockHash) -> Bool {
+    guard let node = isUp.firstIndex(of: true) else { return false }
+    return chains[node].isOnMainChain(hash)
+  }
+
   /// Stops `node`: it seals nothing and drops deliveries until `recover`.
-  public func crash(node: NodeID) { isUp[node.index] = false }
+  public func crash(node: NodeID, in simulation: Simulation) { isUp[node.index] = false }
 
   /// Restarts `node` with the chain it had when it crashed.
-  public func recover(node: NodeID) { isUp[node.index] = true }
+  public func recover(node: NodeID, in simulation: Simulation) { isUp[node.index] = true }
+
+  func isRunning(_ validator: Int) -> Bool { isUp[validator] }
 
   /// The signer in turn in `slot`.
   public func inTurnSigner(slot: UInt64) -> NodeID { NodeID(Int(slot % UInt64(keys.count))) }
@@ -106,13 +169,14 @@ public final class ProofOfAuthorityEngine: EventHandler {
     case .slotStarted(let slot):
       startSlot(slot, in: simulation)
     case .backupDeadline(let node, let slot):
-      if isUp[node.index] && Self.slot(of: chains[node.index].head) < slot {
+      if !isStopped && isUp[node.index] && Self.slot(of: chains[node.index].head) < slot {
         seal(slot: slot, by: node, in: simulation)
       }
     }
   }
 
   private func startSlot(_ slot: UInt64, in simulation: Simulation) {
+    guard !isStopped else { return }
     let n = keys.count
     let inTurn = Int(slot % UInt64(n))
     for rank in 0..<n {
@@ -128,7 +192,7 @@ public final class ProofOfAuthorityEngine: EventHandler {
           event: ProofOfAuthorityEvent.backupDeadline(node: node, slot: slot).code)
       }
     }
-    simulation.schedule(
+    slotHandle = simulation.schedule(
       after: configuration.period, self,
       event: ProofOfAuthorityEvent.slotStarted(slot: slot + 1).code)
   }
@@ -139,81 +203,22 @@ public final class ProofOfAuthorityEngine: EventHandler {
     return 0
   }
 
-  // MARK: - Sealing and gossip
-
+  /// Seals a block of `slot` on `node`'s head from its mempool; once the sealing work is done
+  /// the node attaches and sends it.
   private func seal(slot: UInt64, by node: NodeID, in simulation: Simulation) {
-    let block = Block.make(
-      on: chains[node.index].head, transactions: [], timestamp: simulation.now, proposer: node,
-      signer: keys[node.index], seal: .proofOfAuthority(slot: slot),
-      work: &sealWork[node.index])
-    do {
-      _ = try chains[node.index].add(block)
-    } catch {
-      preconditionFailure("ProofOfAuthority: own block rejected: \(error)")
-    }
-    arrivals[node.index].append(BlockArrival(height: block.height, instant: simulation.now))
-    forward(block, from: node, except: nil, in: simulation)
-  }
-
-  private func forward(
-    _ block: Block, from node: NodeID, except source: NodeID?, in simulation: Simulation
-  ) {
-    for peer in peers.peers[node.index] where peer != source {
-      sentMessageCount += 1
-      transport.send(
-        from: node, to: peer, size: block.byteCount, kind: "block", in: simulation
-      ) { [unowned self] simulation in
-        self.receive(block, at: peer, from: node, in: simulation)
-      }
-    }
-  }
-
-  private func receive(
-    _ block: Block, at node: NodeID, from source: NodeID, in simulation: Simulation
-  ) {
     let index = node.index
-    guard isUp[index], !chains[index].contains(block.hash), !chains[index].isOrphan(block.hash)
-    else { return }
-    guard isAcceptable(block, at: index) else {
-      rejectedBlockCount += 1
-      return
+    var work = Work.zero
+    let block = Block.make(
+      on: chains[index].head,
+      transactions: transactionPool.mempools[index].select(limits: configuration.limits),
+      timestamp: simulation.now, proposer: node, signer: keys[index],
+      seal: .proofOfAuthority(slot: slot), work: &work)
+    sealWork[index] += work
+    blockRecords.append(BlockRecord(block))
+    charge(work, on: index, label: "seal-block", in: simulation) { [unowned self] simulation in
+      // A signer that crashed while sealing loses the block.
+      guard self.isUp[index] else { return }
+      self.attach(block, at: index, from: nil, in: simulation)
     }
-    let update: ChainUpdate
-    do {
-      update = try chains[index].add(block)
-    } catch {
-      rejectedBlockCount += 1
-      return
-    }
-    for hash in update.connected {
-      guard let attached = chains[index].block(hash) else { continue }
-      arrivals[index].append(BlockArrival(height: attached.height, instant: simulation.now))
-      forward(attached, from: node, except: source, in: simulation)
-    }
-  }
-
-  /// The validator's checks and the PoA rule: a known signer's key and a later slot than the
-  /// parent's (the parent's checks wait when it is unknown: the block is kept as an orphan).
-  private func isAcceptable(_ block: Block, at index: Int) -> Bool {
-    let header = block.header
-    guard case .proofOfAuthority(let slot) = header.seal,
-      header.proposer.index < keys.count,
-      header.proposerKey == publicKeys[header.proposer.index]
-    else { return false }
-    do {
-      if let parent = chains[index].block(block.parentHash) {
-        guard slot > Self.slot(of: parent) else { return false }
-        try validator.validate(
-          block: block, parent: parent, limits: configuration.limits,
-          signatureMemo: signatureMemo, work: &validationWork[index])
-      } else {
-        try validator.validateContents(
-          block: block, limits: configuration.limits, signatureMemo: signatureMemo,
-          work: &validationWork[index])
-      }
-    } catch {
-      return false
-    }
-    return true
   }
 }

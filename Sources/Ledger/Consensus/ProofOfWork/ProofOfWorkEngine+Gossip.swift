@@ -1,0 +1,133 @@
+import SimCore
+import SimKernel
+
+extension ProofOfWorkEngine {
+  // MARK: - Bits
+
+  func bit(_ bits: [UInt64], _ block: Int, _ miner: Int) -> Bool {
+    bits[block * wordsPerBlock + miner >> 6] & (1 << UInt64(miner & 63)) != 0
+  }
+
+  func setBit(_ bits: inout [UInt64], _ block: Int, _ miner: Int) {
+    bits[block * wordsPerBlock + miner >> 6] |= 1 << UInt64(miner & 63)
+  }
+
+  func clearBit(_ bits: inout [UInt64], _ block: Int, _ miner: Int) {
+    bits[block * wordsPerBlock + miner >> 6] &= ~(1 << UInt64(miner & 63))
+  }
+
+  // MARK: - Gossip
+
+  func forward(_ block: Int, from miner: Int, except source: Int, in simulation: Simulation) {
+    let size = blocks[block].byteCount
+    for peer in peers.peers[miner] where peer.index != source {
+      sentMessageCount += 1
+      transport.send(from: NodeID(miner), to: peer, size: size, kind: "block", in: simulation) {
+        [unowned self] simulation in
+        self.receive(block, at: peer.index, from: miner, in: simulation)
+      }
+    }
+  }
+
+  /// A block copy reaches `miner`: the first is charged its validation ("validate-block"), then
+  /// connected, or kept waiting for its parent.
+  private func receive(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
+    guard isUp[miner], !bit(received, block, miner) else { return }
+    setBit(&received, block, miner)
+    validationWork += blockValidationWork[block]
+    guard let compute else {
+      // No closure in the common case: one receipt per block and gossip link.
+      validated(block, at: miner, from: source, in: simulation)
+      return
+    }
+    compute.submit(
+      blockValidationWork[block], on: NodeID(miner), label: "validate-block", in: simulation
+    ) { [unowned self] simulation in
+      guard self.isUp[miner] else {
+        // Crashed while validating: the block is dropped, and a later copy is taken.
+        self.clearBit(&self.received, block, miner)
+        return
+      }
+      self.validated(block, at: miner, from: source, in: simulation)
+    }
+  }
+
+  /// `block` passed validation at `miner`: connect it, or keep it until its parent connects.
+  private func validated(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
+    if bit(connected, Int(parents[block]), miner) {
+      connect(block, at: miner, from: source, in: simulation)
+    } else {
+      waiting[miner].append(Int32(block))
+    }
+  }
+
+  /// Connects `block` (whose parent `miner` has connected), then the blocks waiting for it;
+  /// moves the head to the highest block connected if it beats the current one.
+  func connect(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
+    let oldHead = Int(heads[miner])
+    var best = oldHead
+    var stack = [(block, source)]
+    while let (next, from) = stack.popLast() {
+      setBit(&connected, next, miner)
+      if blocks[next].height > blocks[best].height { best = next }
+      forward(next, from: miner, except: from, in: simulation)
+      if !waiting[miner].isEmpty {
+        let children = waiting[miner].filter { parents[Int($0)] == Int32(next) }
+        waiting[miner].removeAll { parents[Int($0)] == Int32(next) }
+        stack.append(contentsOf: children.reversed().map { (Int($0), -1) })
+      }
+    }
+    guard best != oldHead else { return }
+    heads[miner] = Int32(best)
+    redraw(miner, in: simulation)
+    moveMainChain(from: oldHead, to: best, at: miner, in: simulation)
+  }
+
+  /// Applies `miner`'s head move from `oldHead` to the higher `newHead`: mempool updates,
+  /// acceptance of the adopted blocks, confirmation of those now deep enough.
+  private func moveMainChain(
+    from oldHead: Int, to newHead: Int, at miner: Int, in simulation: Simulation
+  ) {
+    let confirmable = blocks[newHead].height - configuration.confirmationDepth
+    // Fast path for runs without transactions or observers (the large benchmarks).
+    if onBlockAccepted == nil && onBlockConfirmed == nil && transactionPool.isEmpty {
+      confirmedHeights[miner] = max(confirmedHeights[miner], confirmable)
+      return
+    }
+    var adopted: [Int] = []
+    var retracted: [Int] = []
+    var a = newHead
+    var b = oldHead
+    while blocks[a].height > blocks[b].height {
+      adopted.append(a)
+      a = Int(parents[a])
+    }
+    while a != b {
+      adopted.append(a)
+      retracted.append(b)
+      a = Int(parents[a])
+      b = Int(parents[b])
+    }
+    transactionPool.moveMainChain(
+      at: miner, retracted: retracted.reversed().map { blocks[$0] },
+      adopted: adopted.reversed().map { blocks[$0] })
+    if let onBlockAccepted {
+      for index in adopted.reversed() { onBlockAccepted(NodeID(miner), blocks[index], simulation) }
+    }
+    guard confirmable > confirmedHeights[miner] else { return }
+    if let onBlockConfirmed {
+      var newlyConfirmed: [Int] = []
+      var cursor = newHead
+      while blocks[cursor].height > confirmedHeights[miner] {
+        if blocks[cursor].height <= confirmable { newlyConfirmed.append(cursor) }
+        cursor = Int(parents[cursor])
+      }
+      confirmedHeights[miner] = confirmable
+      for index in newlyConfirmed.reversed() {
+        onBlockConfirmed(NodeID(miner), blocks[index], simulation)
+      }
+    } else {
+      confirmedHeights[miner] = confirmable
+    }
+  }
+}

@@ -1,0 +1,228 @@
+import Cryptography
+import Learning
+import SimCore
+
+/// The federated-learning contracts that replace FedAvg's server: a registry of clients, the
+/// round's update commitments and stored updates, an aggregation that averages the updates on
+/// chain, and a reputation per client. Deterministic Swift, executed block by block.
+///
+/// **Life cycle.** Deployed with its `FederationRules`, the initial global model and a sampling
+/// generator. Clients register (`clientRegistration`); the end-of-block step of the block that
+/// completes the registry opens round 1 by sampling `clientsPerRound` clients — with the same
+/// generator and the same draws as `FedAvgScheme`'s server, so a paired vanilla run trains the
+/// same clients. Sampled clients submit `modelUpdate`s (bytes on chain, or an off-chain
+/// reference whose content the executing validator fetched); each is checked (registered
+/// sender, open round, sampled, first update, a parameter vector of the model's size) and
+/// stored. The end-of-block step aggregates a round when every sampled client's update is in,
+/// or when the block's timestamp is `roundDeadline` past the round's opening (the deadline is
+/// only as fine as the block times: a contract has no clock but the blocks'); it averages with
+/// `FederatedAveraging` over the updates in ascending client order — the same arithmetic, bit
+/// for bit, as the vanilla server — updates reputations (+1 for a contributor, −1 for a
+/// sampled client that sent nothing) and opens the next round.
+///
+/// **End-of-block execution** (as Cosmos SDK's `EndBlock` does) lets the contract act on a
+/// deadline without a transaction to trigger it. Its gas is metered and reported like any other
+/// but is not bounded by the block gas limit: an Ethereum deployment would need the aggregation
+/// to fit in one transaction, and the reported gas shows whether it would.
+///
+/// **Gas** (`ExecutionGasSchedule`): a registration sets 2 storage words (48 bytes); an update
+/// sets ⌈bytes/32⌉ words on chain, or 2 words (its reference) plus the hash check off chain; an
+/// aggregation loads every stored update word (on chain), does a MUL and an ADD per parameter per
+/// update and a DIV per parameter, and rewrites the model's words (on chain) or its hash (off
+/// chain); each reputation and each sampled client is one word rewritten.
+///
+/// Executing a block is a pure function of the contract state and the block, so the simulator
+/// executes each block once and charges its `work` to every validator that executes it.
+public struct FederationContract: Sendable {
+  /// Where the federation is.
+  public enum Phase: Hashable, Sendable {
+    /// Waiting for every client to register.
+    case registering
+    /// Round `round` is open for updates.
+    case training(round: Int)
+    /// The last round has been aggregated.
+    case finished
+  }
+
+  /// One stored update.
+  struct StoredUpdate: Sendable {
+    var client: ClientID
+    var sampleCount: Int
+    var parameters: [Float]
+    var byteCount: Int
+  }
+
+  /// The deployment parameters.
+  public let rules: FederationRules
+  /// The execution prices.
+  public let gas: ExecutionGasSchedule
+  /// The hash prices (the SHA256 precompile's), from the transaction schedule.
+  public let hashGas: GasSchedule
+  /// Where the federation is.
+  public internal(set) var phase = Phase.registering
+  /// The key each client registered with, by client index.
+  public internal(set) var registeredKeys: [Ed25519.PublicKey?]
+  /// The clients sampled in the open (or last) round, in sampling order.
+  public internal(set) var selected: [ClientID] = []
+  /// The global model's bytes (`ParameterWireFormat`).
+  public internal(set) var globalModel: [UInt8]
+  /// SHA-256 of `globalModel`.
+  public internal(set) var modelHash: Digest256
+  /// Each client's reputation: contributions minus missed rounds.
+  public internal(set) var reputation: [Int]
+  /// When the open round opened (its opening block's timestamp).
+  public internal(set) var roundOpened = SimInstant.zero
+  /// The number of registered clients.
+  public internal(set) var registeredCount = 0
+  var dimension: Int
+  var sampler: Xoshiro256StarStar
+  var stored: [StoredUpdate] = []
+  var submitted: [Bool]
+  var isSelected: [Bool]
+
+  /// A contract deployed with `rules`, starting from `initialModel` (a `ParameterWireFormat`
+  /// vector) and sampling clients with `sampler`.
+  /// - Precondition: `initialModel` decodes.
+  public init(
+    rules: FederationRules, initialModel: [UInt8], sampler: Xoshiro256StarStar,
+    gas: ExecutionGasSchedule = .ethereum, hashGas: GasSchedule = .ethereum
+  ) {
+    let parameters: [Float]
+    do {
+      parameters = try ParameterWireFormat.decode(initialModel)
+    } catch {
+      preconditionFailure("FederationContract: the initial model does not decode: \(error)")
+    }
+    self.rules = rules
+    self.gas = gas
+    self.hashGas = hashGas
+    self.sampler = sampler
+    dimension = parameters.count
+    globalModel = initialModel
+    // Deployment happens before the run: its hashing is not charged to anyone.
+    var deploymentWork = Work.zero
+    modelHash = Digest256.sha256(initialModel, work: &deploymentWork)
+    registeredKeys = Array(repeating: nil, count: rules.clientCount)
+    reputation = Array(repeating: 0, count: rules.clientCount)
+    submitted = Array(repeating: false, count: rules.clientCount)
+    isSelected = Array(repeating: false, count: rules.clientCount)
+  }
+
+  /// The open round, or nil.
+  public var openRound: Int? {
+    if case .training(let round) = phase { return round }
+    return nil
+  }
+
+  /// Updates stored for the open round.
+  public var storedUpdateCount: Int { stored.count }
+
+  /// Executes `block`'s transactions in order, then the end-of-block step.
+  /// `offChainContent` returns the bytes an off-chain reference names (the executing validator
+  /// has fetched them), or nil when they are not available.
+  /// - Complexity: O(bytes of the block's updates), plus O(n·d) when a round of n updates of d
+  ///   parameters is aggregated.
+  public mutating func execute(
+    _ block: Block, offChainContent: (ContentReference) -> [UInt8]?
+  ) -> BlockExecution {
+    var execution = BlockExecution(height: block.height, blockHash: block.hash)
+    for transaction in block.transactions {
+      var receiptGas: UInt64 = 0
+      let rejection = apply(
+        transaction, offChainContent: offChainContent, gasUsed: &receiptGas,
+        work: &execution.work)
+      execution.receipts.append(
+        BlockExecution.Receipt(
+          transaction: transaction.id, rejection: rejection, gasUsed: receiptGas))
+      execution.gasUsed += receiptGas
+    }
+    endBlock(at: block.header.timestamp, into: &execution)
+    return execution
+  }
+
+  // MARK: - Transactions
+
+  mutating func apply(
+    _ transaction: Transaction, offChainContent: (ContentReference) -> [UInt8]?,
+    gasUsed: inout UInt64, work: inout Work
+  ) -> ContractRejection? {
+    switch transaction.payload {
+    case .clientRegistration(let registration):
+      return register(registration, sender: transaction.sender, gasUsed: &gasUsed)
+    case .updateCommitment(let commitment):
+      // A commitment ahead of its update (commit-then-reveal designs) is recorded as one word.
+      if let refusal = checkSender(commitment.client, transaction.sender) { return refusal }
+      gasUsed += gas.storageSetCost
+      return nil
+    case .modelUpdate(let update):
+      return store(
+        update, sender: transaction.sender, offChainContent: offChainContent, gasUsed: &gasUsed,
+        work: &work)
+    case .aggregateResult, .reputationUpdate:
+      return .reservedPayload(transaction.payload.kind)
+    }
+  }
+
+  mutating func register(
+    _ registration: ClientRegistration, sender: Ed25519.PublicKey, gasUsed: inout UInt64
+  ) -> ContractRejection? {
+    let client = registration.client.index
+    guard client < rules.clientCount else {
+      return .unknownClient(client: client, clientCount: rules.clientCount)
+    }
+    guard registeredKeys[client] == nil else { return .alreadyRegistered(client: client) }
+    registeredKeys[client] = sender
+    registeredCount += 1
+    gasUsed += gas.storageSetCost * ExecutionGasSchedule.words(ClientRegistration.encodedByteCount)
+    return nil
+  }
+
+  func checkSender(_ client: ClientID, _ sender: Ed25519.PublicKey) -> ContractRejection? {
+    guard client.index < rules.clientCount, let key = registeredKeys[client.index] else {
+      return .notRegistered(client: client.index)
+    }
+    return key == sender ? nil : .wrongSender(client: client.index)
+  }
+
+  mutating func store(
+    _ update: ModelUpdate, sender: Ed25519.PublicKey,
+    offChainContent: (ContentReference) -> [UInt8]?, gasUsed: inout UInt64, work: inout Work
+  ) -> ContractRejection? {
+    let client = update.client.index
+    if let refusal = checkSender(update.client, sender) { return refusal }
+    guard case .training(let round) = phase else { return .noOpenRound(round: update.round) }
+    guard update.round == round else { return .wrongRound(round: update.round, open: round) }
+    guard isSelected[client] else { return .notSelected(client: client, round: round) }
+    guard !submitted[client] else { return .duplicateUpdate(client: client, round: round) }
+    let bytes: [UInt8]
+    switch update.content {
+    case .onChain(let content):
+      bytes = content
+      gasUsed += gas.storageSetCost * ExecutionGasSchedule.words(content.count)
+    case .offChain(let reference):
+      gasUsed +=
+        gas.storageSetCost * ExecutionGasSchedule.words(ContentReference.encodedByteCount)
+        + hashGas.gas(forHashing: Int(reference.byteCount.bytes))
+      guard let content = offChainContent(reference), reference.matches(content, work: &work)
+      else { return .payloadUnavailable(reference) }
+      bytes = content
+    }
+    let parameters: [Float]
+    do {
+      parameters = try ParameterWireFormat.decode(bytes)
+    } catch {
+      return .malformedUpdate(client: client, reason: "\(error)")
+    }
+    guard parameters.count == dimension else {
+      return .malformedUpdate(
+        client: client,
+        reason: "\(parameters.count) parameters; the global model has \(dimension)")
+    }
+    submitted[client] = true
+    stored.append(
+      StoredUpdate(
+        client: update.client, sampleCount: update.sampleCount, parameters: parameters,
+        byteCount: bytes.count))
+    return nil
+  }
+}

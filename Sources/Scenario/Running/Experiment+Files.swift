@@ -1,0 +1,105 @@
+import Platform
+import Schemes
+import SimCore
+import Traces
+
+extension Experiment {
+  /// The summary row of one scheme's run.
+  static func makeSummary(spec: ScenarioSpec, result: SchemeRun, context: TraceContext)
+    -> RunSummary
+  {
+    let network = result.network
+    var byClass: [String: Int64] = [:]
+    for link in spec.topology.links {
+      let bytes =
+        network.channelBytes[Channel(link: link.id, isAToB: true).index]
+        + network.channelBytes[Channel(link: link.id, isAToB: false).index]
+      byClass[link.linkClass, default: 0] += bytes
+    }
+    let accuracies = result.rounds.compactMap(\.accuracy)
+    var timeToTarget: SimDuration?
+    if case .fedavg(let fedavg) = spec.workload, let target = fedavg.targetAccuracy {
+      timeToTarget = result.rounds.first { ($0.accuracy ?? 0) >= target }.map { $0.end - .zero }
+    }
+    let end = result.rounds.last?.end ?? result.simulation.now
+    var summary = RunSummary(
+      scenario: spec.name, scheme: result.scheme, seed: context.seed, run: context.run,
+      rounds: result.rounds.count, totalTime: end - .zero, timeToTarget: timeToTarget,
+      messages: network.records.count,
+      messageBytes: network.records.reduce(0) { $0 + $1.size.bytes },
+      linkBytesByClass: byClass.keys.sorted().map { ($0, byClass[$0]!) },
+      finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(),
+      finalLoss: result.rounds.last?.loss,
+      events: result.simulation.firedEventCount)
+    if let chain = result.chain {
+      summary.onChainBytes = chain.onChainBytes
+      summary.gas = chain.gas
+    }
+    return summary
+  }
+
+  /// The output files of one run or a pair, rows of each scheme in run order.
+  static func renderFiles(
+    _ results: [SchemeRun], summaries: [RunSummary], spec: ScenarioSpec, seed: UInt64,
+    options: Options
+  ) -> [(name: String, contents: String)] {
+    let context = TraceContext(run: options.run, seed: seed)
+    let end = results.map(\.simulation.now).max()!
+    var files: [(String, String)] = []
+    files.append(("summary.csv", TraceRendering.summary(summaries, context: context, endTime: end)))
+    files.append(("rounds.csv", TraceRendering.rounds(results.flatMap(\.rounds), context: context)))
+    var transfers = CSVTable(columns: TraceSchema.transfers)
+    var tasks = CSVTable(columns: TraceSchema.tasks)
+    var links = CSVTable(columns: TraceSchema.links)
+    for result in results {
+      TraceRendering.appendTransfers(
+        result.network.records, scheme: result.scheme, topology: spec.topology, context: context,
+        to: &transfers)
+      TraceRendering.appendTasks(
+        result.compute.records, scheme: result.scheme, topology: spec.topology, context: context,
+        to: &tasks)
+      TraceRendering.appendLinks(
+        result.network.channelBytes, scheme: result.scheme, topology: spec.topology,
+        context: context, endTime: result.simulation.now, to: &links)
+    }
+    files.append(("transfers.csv", transfers.rendered))
+    files.append(("tasks.csv", tasks.rendered))
+    files.append(("links.csv", links.rendered))
+    let chainRuns = results.filter { $0.chain != nil }
+    if !chainRuns.isEmpty {
+      var blocks = CSVTable(columns: TraceSchema.blocks)
+      for result in chainRuns {
+        TraceRendering.appendBlocks(
+          result.chain!, scheme: result.scheme, names: spec, context: context, to: &blocks)
+      }
+      files.append(("blocks.csv", blocks.rendered))
+    }
+    files.append(
+      (
+        "manifest.json",
+        manifest(
+          spec: spec, seed: seed, options: options, files: files.map(\.0) + ["manifest.json"])
+      ))
+    return files
+  }
+
+  static func manifest(spec: ScenarioSpec, seed: UInt64, options: Options, files: [String])
+    -> String
+  {
+    var members: [(String, JSONValue)] = [
+      ("tool", .string("fedchain")),
+      ("version", .string(toolVersion)),
+      ("scenario", .string(spec.name)),
+      ("seed", .integer(seed)),
+      ("run", .integer(options.run)),
+      ("sharing", .string(spec.sharing.rawValue)),
+      ("rate_update", .string(spec.rateUpdate.description)),
+      ("nodes", .integer(spec.topology.nodes.count)),
+      ("links", .integer(spec.topology.links.count)),
+    ]
+    if let commit = options.gitCommit { members.append(("git_commit", .string(commit))) }
+    members.append(("files", .array(files.filter { $0 != "manifest.json" }.map { .string($0) })))
+    members.append(("scenario_source", spec.source))
+    return JSONWriter.write(.object(members))
+  }
+}

@@ -1,0 +1,33 @@
+import Ledger
+import Platform
+import Schemes
+import SimCore
+import SimKernel
+
+/// Everything one scheme's run left behind: what the output files and the summary are made from.
+/// A paired comparison has two.
+struct SchemeRun {
+  /// `transfers`, `fedavg` or `bcfl`.
+  var scheme: String
+  var simulation: Simulation
+  var network: FlowNetwork
+  var compute: ComputeCluster
+  var rounds: [RoundRecord] = []
+  /// The blockchain scheme's chain, for `blocks.csv` and the on-chain totals.
+  var chain: ChainOutcome?
+  var warnings: [String] = []
+}
+
+/// What a blockchain run's chain holds at the end.
+struct ChainOutcome {
+  /// Every block produced, in production order.
+  var blocks: [BlockRecord]
+  /// Per block: on the canonical chain at the end of the run.
+  var isCanonical: [Bool]
+  /// Per block: execution gas when the block executed (canonical blocks), else nil.
+  var executionGas: [UInt64?]
+  /// Canonical blocks' bytes: what every validator stores.
+  var onChainBytes: Int64
+  /// Intrinsic gas of the canonical blocks' transactions plus the contract's execution gas.
+  var gas: UInt64
+}

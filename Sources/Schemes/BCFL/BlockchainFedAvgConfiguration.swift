@@ -1,0 +1,27 @@
+import SimCore
+
+/// The knobs of the first blockchain FL scheme: FedAvg's, plus where the chain's validators and
+/// (for off-chain payloads) the storage node are.
+public struct BlockchainFedAvgConfiguration: Sendable, Hashable {
+  /// The FedAvg knobs shared with the vanilla twin: clients, rounds, C, deadline. The twin's
+  /// `server` is not used here: the contract replaces it.
+  public var federation: FedAvgConfiguration
+  /// `validators[i]`: the platform node of the engine's validator i.
+  public var validators: [NodeID]
+  /// Nil: updates and the global model travel and are stored on chain. A node: clients upload
+  /// update bytes to it and put only their hash on chain; validators fetch them from it to
+  /// execute the aggregation, and the first validator to aggregate publishes the model there.
+  public var storage: NodeID?
+
+  /// The scheme's configuration.
+  /// - Precondition: at least one validator.
+  public init(federation: FedAvgConfiguration, validators: [NodeID], storage: NodeID?) {
+    precondition(!validators.isEmpty, "BlockchainFedAvg: no validators")
+    self.federation = federation
+    self.validators = validators
+    self.storage = storage
+  }
+
+  /// True when update and model bytes are on chain.
+  public var keepsPayloadsOnChain: Bool { storage == nil }
+}

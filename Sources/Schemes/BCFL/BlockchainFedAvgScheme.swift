@@ -1,0 +1,194 @@
+import Cryptography
+import Ledger
+import Platform
+import SimCore
+import SimKernel
+
+/// The first blockchain FL scheme: a federation contract replaces FedAvg's server.
+///
+/// **A run.** Every client signs a registration and sends it to its *gateway* (the validator
+/// with the shortest route from it; ties to the lower index), which admits it to the chain. The
+/// block that completes the registry opens round 1: the contract samples the round's clients
+/// exactly as the vanilla server would. Each validator executes confirmed blocks in height order
+/// (`execute-block` on its compute, after fetching any off-chain payload the block references);
+/// when a client's gateway has executed the opening block, the client downloads the global model
+/// (from the gateway, or from the storage node when payloads are off chain), trains, signs its
+/// update as a transaction (bytes on chain, or uploaded to the storage node with only the hash on
+/// chain), and sends it to its gateway. The contract aggregates the round in the end-of-block step
+/// of the block that holds the last sampled update, or of the first block past the deadline, and
+/// opens the next round. The round ends when the first validator has executed that block (and,
+/// off chain, uploaded the new model to the storage node); the run ends with the last round,
+/// when the engine is stopped.
+///
+/// **Real work.** Training, signatures, hashes, Merkle roots and the on-chain averaging are all
+/// computed for real; each is charged to the node that would do it. The contract's execution is a
+/// pure function of the confirmed chain, so it is computed once per block and every validator is
+/// charged its work.
+///
+/// **Pairing.** The contract samples with the `clientSampling` stream, as `FedAvgScheme` does, and
+/// averages with the same `FederatedAveraging` in the same order; with the same backend seed, a
+/// round in which every sampled client is counted yields a global model identical, bit for bit,
+/// to the vanilla run's.
+public final class BlockchainFedAvgScheme {
+  /// The configuration.
+  public let configuration: BlockchainFedAvgConfiguration
+  /// The scheme's name in traces.
+  public let name: String
+  /// The consensus engine carrying the transactions.
+  public let engine: any ConsensusEngine
+  let network: FlowNetwork
+  let compute: ComputeCluster
+  let backend: any TrainingBackend
+  let gasSchedule: GasSchedule
+  /// The contract's state as of the last block executed (by any validator).
+  public internal(set) var contract: FederationContract
+  /// Off-chain payloads, by content hash (used when `configuration.storage` is set).
+  public internal(set) var offChainStore = OffChainStore()
+  let clientKeys: [Ed25519.PrivateKey]
+  var nonces: [UInt64]
+  /// `gateways[c]`: the engine-local validator client c talks to.
+  public let gateways: [NodeID]
+
+  /// Finished rounds in order.
+  public internal(set) var records: [RoundRecord] = []
+  /// Called after each round with its record.
+  public var onRoundEnd: ((RoundRecord) -> Void)?
+  /// Each executed block's outcome, by height − 1.
+  public internal(set) var executions: [BlockExecution] = []
+  /// Confirmations of a block at a height that had already executed with a different block
+  /// (a reorganisation deeper than the confirmation depth); they are not executed again.
+  public internal(set) var divergentConfirmations = 0
+  /// Update transactions the contract refused, with the reason, in execution order.
+  public internal(set) var rejections: [ContractRejection] = []
+  /// Client signing, hashing and registration work done off the validators, for accounting.
+  public internal(set) var clientCryptoWork = Work.zero
+
+  // Round state.
+  var current: RoundRecord?
+  var selectedClients: [ClientID] = []
+  var progress: [ClientRoundProgress] = []
+  var position: [Int]
+  var trainingWork: [Work] = []
+  /// Update transactions in flight: transaction → (client, round).
+  var pendingUpdates: [TransactionID: (client: ClientID, round: Int)] = [:]
+  /// Per validator: confirmed blocks waiting to execute, and whether one is executing.
+  var executionQueues: [[Block]]
+  var executionHeads: [Int]
+  var isExecuting: [Bool]
+  /// Per validator: whether its copy of the latest model is published (off chain: uploaded).
+  var modelUploadDone = true
+  var waitingForModel: [ClientID] = []
+  var finished = false
+
+  /// A scheme over `engine`, whose validator i runs on `configuration.validators[i]`.
+  /// - Precondition: the engine has as many validators as the configuration lists; the backend
+  ///   as many clients.
+  public init(
+    name: String = "bcfl", configuration: BlockchainFedAvgConfiguration,
+    engine: any ConsensusEngine, network: FlowNetwork, compute: ComputeCluster,
+    backend: any TrainingBackend, streams: RandomStreams, gasSchedule: GasSchedule = .ethereum
+  ) {
+    let federation = configuration.federation
+    precondition(
+      engine.validatorCount == configuration.validators.count,
+      "BlockchainFedAvg: engine has \(engine.validatorCount) validators, configuration \(configuration.validators.count)"
+    )
+    precondition(
+      backend.sampleCounts.count == federation.clients.count,
+      "BlockchainFedAvg: backend has \(backend.sampleCounts.count) clients, configuration \(federation.clients.count)"
+    )
+    self.name = name
+    self.configuration = configuration
+    self.engine = engine
+    self.network = network
+    self.compute = compute
+    self.backend = backend
+    self.gasSchedule = gasSchedule
+    contract = FederationContract(
+      rules: FederationRules(
+        clientCount: federation.clients.count, rounds: federation.rounds,
+        clientsPerRound: federation.clientsPerRound, roundDeadline: federation.roundDeadline,
+        keepsModelOnChain: configuration.keepsPayloadsOnChain),
+      initialModel: backend.globalPayload(), sampler: streams.make(.clientSampling))
+    var keyWork = Work.zero
+    clientKeys = federation.clients.indices.map { index in
+      var generator = streams.make(.clientKeys, index: index)
+      return Ed25519.PrivateKey(using: &generator, work: &keyWork)
+    }
+    nonces = Array(repeating: 0, count: federation.clients.count)
+    position = Array(repeating: -1, count: federation.clients.count)
+    gateways = federation.clients.map { client in
+      Self.nearestValidator(to: client, among: configuration.validators, network: network)
+    }
+    executionQueues = Array(repeating: [], count: configuration.validators.count)
+    executionHeads = Array(repeating: 0, count: configuration.validators.count)
+    isExecuting = Array(repeating: false, count: configuration.validators.count)
+  }
+
+  /// The validator with the lowest route latency from `client` (ties to the lower index).
+  static func nearestValidator(
+    to client: NodeID, among validators: [NodeID], network: FlowNetwork
+  ) -> NodeID {
+    var best = 0
+    var bestLatency = SimDuration.nanoseconds(Int64.max)
+    for (index, validator) in validators.enumerated() {
+      guard let route = network.route(from: client, to: validator) else { continue }
+      if route.latency < bestLatency {
+        best = index
+        bestLatency = route.latency
+      }
+    }
+    return NodeID(best)
+  }
+
+  /// Starts the engine and sends every client's registration at the current instant.
+  public func start(in simulation: Simulation) {
+    engine.onBlockAccepted = { [unowned self] validator, block, simulation in
+      self.blockAccepted(block, at: validator, in: simulation)
+    }
+    engine.onBlockConfirmed = { [unowned self] validator, block, simulation in
+      self.blockConfirmed(block, at: validator, in: simulation)
+    }
+    engine.start(in: simulation)
+    let clients = configuration.federation.clients
+    for (index, node) in clients.enumerated() {
+      let registration = ClientRegistration(
+        client: ClientID(index), node: node, sampleCount: backend.sampleCounts[index],
+        dataDigest: Digest256.zero)
+      submit(
+        .clientRegistration(registration), from: ClientID(index), label: "sign-registration",
+        in: simulation, onSubmitted: nil)
+    }
+  }
+
+  /// Signs `payload` as client `client`'s next transaction (work charged on its node), sends it
+  /// to the client's gateway and hands it to the engine there; `onSubmitted` runs at that point.
+  func submit(
+    _ payload: TransactionPayload, from client: ClientID, label: String,
+    in simulation: Simulation, onSubmitted: ((Transaction, Simulation) -> Void)?
+  ) {
+    var work = Work.zero
+    let transaction = Transaction.make(
+      payload: payload, nonce: nonces[client.index], gasLimit: gasSchedule.gas(for: payload),
+      signedBy: clientKeys[client.index], work: &work)
+    nonces[client.index] += 1
+    clientCryptoWork += work
+    let node = configuration.federation.clients[client.index]
+    let gateway = gateways[client.index]
+    compute.submit(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+      self.network.send(
+        from: node, to: self.configuration.validators[gateway.index],
+        size: ByteCount(bytes: Int64(transaction.encodedByteCount)), kind: "transaction",
+        in: simulation
+      ) { [unowned self] simulation in
+        onSubmitted?(transaction, simulation)
+        self.engine.submit(transaction, at: gateway, in: simulation)
+      }
+    }
+  }
+}
+
+extension StreamPurpose {
+  /// Client signing keys of blockchain schemes: client c's key comes from index c.
+  public static let clientKeys = StreamPurpose("clientKeys")
+}
