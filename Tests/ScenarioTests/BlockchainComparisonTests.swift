@@ -127,6 +127,22 @@ struct BlockchainComparisonTests {
     #expect(offChain.summary.onChainBytes * 10 < onChain.summary.onChainBytes)
   }
 
+  @Test func aLostMessageWithoutADeadlineStopsTheChainWithAWarning() throws {
+    // c0's link drops 90% of what crosses it and no round has a deadline: some round waits for
+    // an update that never comes. The contract cannot close it, so after an hour of simulated
+    // time without progress the run stops instead of sealing empty blocks for 150 years.
+    let text = try ExperimentTests.smallDefaultText(chain: true)
+      .replacingFirst(#""deadline": "60s","#, with: "")
+      .replacingFirst(
+        #"{"id": "e0-c0", "between": ["e0", "c0"], "latency": "5ms", "bandwidth": "20Mbps", "reverseBandwidth": "5Mbps"}"#,
+        with:
+          #"{"id": "e0-c0", "between": ["e0", "c0"], "latency": "5ms", "bandwidth": "20Mbps", "reverseBandwidth": "5Mbps", "loss": 0.9}"#
+      )
+    let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "lossy-chain.json"))
+    #expect(output.rounds.count < 3)
+    #expect(output.warnings.contains { $0.contains("workload.deadline") })
+  }
+
   @Test func everyConsensusEngineCompletesTheRounds() throws {
     for chain in [
       #"{"consensus": "bft", "timeout": "1s"}"#,

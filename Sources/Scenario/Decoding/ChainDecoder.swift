@@ -125,28 +125,9 @@ enum ChainDecoder {
     _ key: String, role: NodeRole, in reader: ObjectReader, topology: Topology, minimum: Int,
     why: String
   ) throws(ScenarioError) -> [NodeID] {
-    var found: [NodeID] = []
-    if let names = try reader.array(key) {
-      for (i, value) in names.enumerated() {
-        guard case .string(let name) = value.kind else {
-          throw .wrongType(
-            file: reader.file, line: value.line, path: reader.fieldPath("\(key)[\(i)]"),
-            found: value.typeDescription, expected: "a node id")
-        }
-        guard let node = topology.node(named: name) else {
-          throw .unknownReference(
-            file: reader.file, line: value.line, path: reader.fieldPath("\(key)[\(i)]"),
-            name: name, kind: "node")
-        }
-        if found.contains(node.id) {
-          throw .duplicateID(
-            file: reader.file, line: value.line, path: reader.fieldPath("\(key)[\(i)]"), id: name)
-        }
-        found.append(node.id)
-      }
-    } else {
-      found = topology.nodes(withRole: role).map(\.id)
-    }
+    let found =
+      try WorkloadDecoder.nodeList(key, in: reader, topology: topology)
+      ?? topology.nodes(withRole: role).map(\.id)
     if found.count < minimum {
       throw .invalidValue(
         file: reader.file, line: reader.optional(key)?.line ?? reader.value.line,

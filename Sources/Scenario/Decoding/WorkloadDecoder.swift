@@ -46,6 +46,31 @@ enum WorkloadDecoder {
     return node.id
   }
 
+  /// The distinct nodes listed under `key`, or nil when the key is absent.
+  static func nodeList(_ key: String, in reader: ObjectReader, topology: Topology)
+    throws(ScenarioError) -> [NodeID]?
+  {
+    guard let names = try reader.array(key) else { return nil }
+    var found: [NodeID] = []
+    for (i, value) in names.enumerated() {
+      let path = reader.fieldPath("\(key)[\(i)]")
+      guard case .string(let name) = value.kind else {
+        throw .wrongType(
+          file: reader.file, line: value.line, path: path, found: value.typeDescription,
+          expected: "a node id")
+      }
+      guard let node = topology.node(named: name) else {
+        throw .unknownReference(
+          file: reader.file, line: value.line, path: path, name: name, kind: "node")
+      }
+      if found.contains(node.id) {
+        throw .duplicateID(file: reader.file, line: value.line, path: path, id: name)
+      }
+      found.append(node.id)
+    }
+    return found
+  }
+
   static func requireRoute(
     from a: NodeID, to b: NodeID, topology: Topology, router: inout Router, reader: ObjectReader,
     path: String
@@ -137,28 +162,9 @@ enum WorkloadDecoder {
       }
       server = servers[0].id
     }
-    var clients: [NodeID] = []
-    if let names = try reader.array("clients") {
-      for (i, value) in names.enumerated() {
-        guard case .string(let name) = value.kind else {
-          throw .wrongType(
-            file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"),
-            found: value.typeDescription, expected: "a node id")
-        }
-        guard let client = topology.node(named: name) else {
-          throw .unknownReference(
-            file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), name: name,
-            kind: "node")
-        }
-        if clients.contains(client.id) {
-          throw .duplicateID(
-            file: file, line: value.line, path: reader.fieldPath("clients[\(i)]"), id: name)
-        }
-        clients.append(client.id)
-      }
-    } else {
-      clients = topology.nodes(withRole: .client).map(\.id)
-    }
+    let clients =
+      try nodeList("clients", in: reader, topology: topology)
+      ?? topology.nodes(withRole: .client).map(\.id)
     if clients.isEmpty {
       throw .missingField(
         file: file, line: reader.value.line, path: reader.fieldPath("clients"),

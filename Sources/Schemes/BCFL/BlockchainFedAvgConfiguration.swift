@@ -12,14 +12,23 @@ public struct BlockchainFedAvgConfiguration: Sendable, Hashable {
   /// update bytes to it and put only their hash on chain; validators fetch them from it to
   /// execute the aggregation, and the first validator to aggregate publishes the model there.
   public var storage: NodeID?
+  /// The run stops (with `stalled` set) when no round has ended, and the registry has not
+  /// completed, for this long: without a round deadline, a lost message would otherwise leave the
+  /// chain producing empty blocks until the end of simulated time.
+  public var stallLimit: SimDuration
 
   /// The scheme's configuration.
-  /// - Precondition: at least one validator.
-  public init(federation: FedAvgConfiguration, validators: [NodeID], storage: NodeID?) {
+  /// - Precondition: at least one validator; a positive stall limit.
+  public init(
+    federation: FedAvgConfiguration, validators: [NodeID], storage: NodeID?,
+    stallLimit: SimDuration = .seconds(3_600)
+  ) {
     precondition(!validators.isEmpty, "BlockchainFedAvg: no validators")
+    precondition(stallLimit > .zero, "BlockchainFedAvg: stall limit \(stallLimit)")
     self.federation = federation
     self.validators = validators
     self.storage = storage
+    self.stallLimit = stallLimit
   }
 
   /// True when update and model bytes are on chain.

@@ -16,13 +16,13 @@ extension BlockchainFedAvgScheme {
     record.bytesDown =
       ByteCount(bytes: Int64(contract.globalModel.count)) * Int64(selectedClients.count)
     current = record
+    armWatchdog(in: simulation)
   }
 
   /// The sampled clients whose gateway is `validator` learn that the round is open and fetch the
   /// model.
   func notifyClients(of validator: NodeID, in simulation: Simulation) {
     for (slot, client) in selectedClients.enumerated() where gateways[client.index] == validator {
-      progress[slot].notified = simulation.now
       fetchModel(for: client, in: simulation)
     }
   }
@@ -78,7 +78,6 @@ extension BlockchainFedAvgScheme {
     }
     var hashing = Work.zero
     let reference = offChainStore.put(bytes, work: &hashing)
-    clientCryptoWork += hashing
     let node = configuration.federation.clients[client.index]
     compute.submit(hashing, on: node, label: "hash-update", in: simulation) {
       [unowned self] simulation in

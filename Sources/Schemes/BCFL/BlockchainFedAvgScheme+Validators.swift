@@ -183,8 +183,10 @@ extension BlockchainFedAvgScheme {
       }
     }
     if records.count == configuration.federation.rounds {
-      finished = true
+      watchdog.disarm(in: simulation)
       engine.stop(in: simulation)
+    } else {
+      armWatchdog(in: simulation)
     }
   }
 }

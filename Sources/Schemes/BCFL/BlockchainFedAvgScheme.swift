@@ -60,8 +60,8 @@ public final class BlockchainFedAvgScheme {
   public internal(set) var divergentConfirmations = 0
   /// Update transactions the contract refused, with the reason, in execution order.
   public internal(set) var rejections: [ContractRejection] = []
-  /// Client signing, hashing and registration work done off the validators, for accounting.
-  public internal(set) var clientCryptoWork = Work.zero
+  /// True when the run stopped because nothing progressed for `configuration.stallLimit`.
+  public internal(set) var stalled = false
 
   // Round state.
   var current: RoundRecord?
@@ -75,10 +75,13 @@ public final class BlockchainFedAvgScheme {
   var executionQueues: [[Block]]
   var executionHeads: [Int]
   var isExecuting: [Bool]
-  /// Per validator: whether its copy of the latest model is published (off chain: uploaded).
+  /// Off chain: whether the latest model has reached the storage node (the initial model is
+  /// there from deployment), and the clients waiting for it.
   var modelUploadDone = true
   var waitingForModel: [ClientID] = []
-  var finished = false
+  /// Fires when the federation has not progressed (registry complete, round ended) for
+  /// `stallLimit`: the chain would otherwise produce empty blocks forever.
+  var watchdog = SimulationTimer()
 
   /// A scheme over `engine`, whose validator i runs on `configuration.validators[i]`.
   /// - Precondition: the engine has as many validators as the configuration lists; the backend
@@ -150,6 +153,7 @@ public final class BlockchainFedAvgScheme {
       self.blockConfirmed(block, at: validator, in: simulation)
     }
     engine.start(in: simulation)
+    armWatchdog(in: simulation)
     let clients = configuration.federation.clients
     for (index, node) in clients.enumerated() {
       let registration = ClientRegistration(
@@ -158,6 +162,14 @@ public final class BlockchainFedAvgScheme {
       submit(
         .clientRegistration(registration), from: ClientID(index), label: "sign-registration",
         in: simulation, onSubmitted: nil)
+    }
+  }
+
+  /// (Re)arms the stall watchdog: called at the start and at each sign of progress.
+  func armWatchdog(in simulation: Simulation) {
+    watchdog.arm(after: configuration.stallLimit, in: simulation) { [unowned self] simulation in
+      self.stalled = true
+      self.engine.stop(in: simulation)
     }
   }
 
@@ -172,7 +184,6 @@ public final class BlockchainFedAvgScheme {
       payload: payload, nonce: nonces[client.index], gasLimit: gasSchedule.gas(for: payload),
       signedBy: clientKeys[client.index], work: &work)
     nonces[client.index] += 1
-    clientCryptoWork += work
     let node = configuration.federation.clients[client.index]
     let gateway = gateways[client.index]
     compute.submit(work, on: node, label: label, in: simulation) { [unowned self] simulation in

@@ -3,9 +3,6 @@ import SimCore
 /// When one sampled client passed each step of a blockchain round: the instants the phases of
 /// `RoundRecord` are measured between.
 struct ClientRoundProgress {
-  /// The client's gateway validator executed the block that opened the round (the client learns
-  /// it was sampled and may fetch the model).
-  var notified: SimInstant?
   var modelArrived: SimInstant?
   var trained: SimInstant?
   /// The update transaction reached the client's gateway validator.

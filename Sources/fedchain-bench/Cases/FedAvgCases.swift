@@ -1,9 +1,26 @@
 import Scenario
 import SimCore
 
-/// End-to-end FedAvg skeleton runs: scheduling, network and compute without real training.
+/// End-to-end runs: the FedAvg skeleton (scheduling, network and compute without real training)
+/// and the default paired scenario (real training, on a chain and off).
 func fedAvgBenchmarkCases() -> [BenchmarkCase] {
   [
+    BenchmarkCase(
+      name: "compare.default",
+      summary:
+        "the embedded default scenario paired: 20 rounds of cnn:digits under FedAvg and on a PoA chain",
+      repetitions: 3, workPerRun: 1, unit: "pairs",
+      prepare: {
+        {
+          do {
+            let output = try Experiment.compare(try DefaultScenario.load())
+            return checksumMix(
+              UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
+          } catch {
+            preconditionFailure("compare.default: \(error)")
+          }
+        }
+      }),
     BenchmarkCase(
       name: "fedavg.skeleton.1000clients.100rounds",
       summary: "placeholder FedAvg, 1,000 clients under 20 edges, C = 0.1, 100 rounds, end to end",
@@ -19,7 +36,7 @@ func fedAvgBenchmarkCases() -> [BenchmarkCase] {
             preconditionFailure("fedavg.skeleton: \(error)")
           }
         }
-      })
+      }),
   ]
 }
 
