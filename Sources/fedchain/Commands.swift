@@ -5,8 +5,9 @@ import Traces
 /// The subcommands.
 enum Commands {
   static func dispatch(_ words: [String]) throws {
-    // With no command, the main job: the default scenario, paired with its vanilla twin.
-    guard let first = words.first else { return try run([], mode: .compare) }
+    // With no command, the main job: a blockchain scenario (the default one included) paired
+    // with its vanilla twin, any other scenario run alone.
+    guard let first = words.first else { return try run([], mode: .automatic) }
     switch first {
     case "--help", "-h", "help":
       if words.count > 1 { return try dispatch([words[1], "--help"]) }
@@ -17,15 +18,17 @@ enum Commands {
     case "validate": try validate(Array(words.dropFirst()))
     case "topology": try topology(Array(words.dropFirst()))
     default:
-      // `fedchain SCENARIO.json` is short for `fedchain run SCENARIO.json`.
-      if first.hasPrefix("--") || first.hasSuffix(".json") { return try run(words, mode: .single) }
+      if first.hasPrefix("--") || first.hasSuffix(".json") {
+        return try run(words, mode: .automatic)
+      }
       throw CommandFailure.usage(
         "unknown command `\(first)`; commands are run, compare, validate, topology")
     }
   }
 
-  /// `run` runs the scenario's scheme; `compare` runs a blockchain scheme and its vanilla twin.
-  enum Mode { case single, compare }
+  /// `run` runs the scenario's scheme; `compare` runs a blockchain scheme and its vanilla twin;
+  /// no command compares a blockchain scenario and runs any other.
+  enum Mode { case single, compare, automatic }
 
   // MARK: - run and compare
 
@@ -47,6 +50,7 @@ enum Commands {
       seed = value
     }
     let spec = try loadScenario(arguments.positionals.first)
+    let mode = mode == .automatic ? (spec.isBlockchain ? Mode.compare : .single) : mode
     if mode == .compare && !spec.isBlockchain {
       throw CommandFailure(
         code: .badInput,

@@ -4,15 +4,17 @@ enum Help {
     fedchain — deterministic simulation of federated learning and blockchain FL on edge networks
 
     USAGE
-      fedchain [run] [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+      fedchain [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+      fedchain run [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
       fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
       fedchain validate SCENARIO.json
       fedchain topology import FILE.graphml [--bandwidth RATE] [--latency DURATION] [--out FILE.json]
       fedchain --version
 
-    With no arguments, compares on the embedded default scenario (a two-tier edge network with a
-    proof-of-authority chain): blockchain FL against its vanilla-FedAvg twin, traces written
-    under traces/default/.
+    With no command, `fedchain [SCENARIO.json] [options]` does the main job: a scenario whose
+    workload has a chain is compared with its vanilla-FedAvg twin (`compare`), any other is run
+    (`run`). With no scenario, that is the embedded default (a two-tier edge network with a
+    proof-of-authority chain), traces written under traces/default/.
 
     Run `fedchain COMMAND --help` for a command's options. Exit codes: 0 ok, 64 usage error,
     65 bad input file, 70 internal error.

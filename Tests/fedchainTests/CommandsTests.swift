@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 import Testing
 
 @testable import fedchain
@@ -74,6 +75,24 @@ struct CommandsTests {
     #expect(found?.code == .badInput)
     #expect(found?.message.contains("workload.chain") == true)
     #expect(found.map { !$0.message.contains("\n") } ?? false)
+  }
+
+  @Test func withoutACommandABlockchainScenarioIsCompared() throws {
+    // The default scenario cut to 3 rounds of a small MLP (it keeps its chain).
+    let text = DefaultScenario.text
+      .replacingOccurrences(of: #""rounds": 20"#, with: #""rounds": 3"#)
+      .replacingOccurrences(of: #""model": "cnn:digits""#, with: #""model": "mlp:64-16-10""#)
+    let path = try temporaryFile("chain.json", text)
+    let out = (path as NSString).deletingLastPathComponent + "/chain-out"
+    #expect(failure([path, "--out", out, "--quiet"]) == nil)
+    let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+    // A header, the vanilla twin, the blockchain run and their ratio row.
+    #expect(summary.split(separator: "\n").count == 4)
+    #expect(FileManager.default.fileExists(atPath: out + "/blocks.csv"))
+    // `run` runs the blockchain scheme alone: one summary row.
+    #expect(failure(["run", path, "--out", out + "-run", "--quiet"]) == nil)
+    let single = try String(contentsOfFile: out + "-run/summary.csv", encoding: .utf8)
+    #expect(single.split(separator: "\n").count == 2)
   }
 
   @Test func validScenarioRunsAndWritesEveryFile() throws {
