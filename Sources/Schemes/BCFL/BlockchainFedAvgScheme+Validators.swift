@@ -15,7 +15,7 @@ extension BlockchainFedAvgScheme {
   /// for execution at `validator`.
   func blockConfirmed(_ block: Block, at validator: NodeID, in simulation: Simulation) {
     markProgress(of: block, confirmed: true, at: simulation.now)
-    executionQueues[validator.index].append(block)
+    executionQueues[validator.index].append((block, simulation.now))
     executeNext(at: validator, in: simulation)
   }
 
@@ -38,14 +38,13 @@ extension BlockchainFedAvgScheme {
   func executeNext(at validator: NodeID, in simulation: Simulation) {
     let v = validator.index
     guard !isExecuting[v], executionHeads[v] < executionQueues[v].count else { return }
-    let block = executionQueues[v][executionHeads[v]]
+    let (block, confirmedAt) = executionQueues[v][executionHeads[v]]
     executionHeads[v] += 1
     if executionHeads[v] == executionQueues[v].count {
       executionQueues[v].removeAll(keepingCapacity: true)
       executionHeads[v] = 0
     }
     isExecuting[v] = true
-    let confirmedAt = simulation.now
     let references = offChainReferences(in: block)
     guard let storage = configuration.storage, !references.isEmpty else {
       run(block, at: validator, confirmedAt: confirmedAt, in: simulation)

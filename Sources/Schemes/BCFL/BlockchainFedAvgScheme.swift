@@ -71,8 +71,9 @@ public final class BlockchainFedAvgScheme {
   var trainingWork: [Work] = []
   /// Update transactions in flight: transaction → (client, round).
   var pendingUpdates: [TransactionID: (client: ClientID, round: Int)] = [:]
-  /// Per validator: confirmed blocks waiting to execute, and whether one is executing.
-  var executionQueues: [[Block]]
+  /// Per validator: confirmed blocks (with the instant of their confirmation there) waiting to
+  /// execute, and whether one is executing.
+  var executionQueues: [[(block: Block, confirmed: SimInstant)]]
   var executionHeads: [Int]
   var isExecuting: [Bool]
   /// Off chain: whether the latest model has reached the storage node (the initial model is
