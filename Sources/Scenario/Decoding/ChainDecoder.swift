@@ -5,14 +5,14 @@ import SimCore
 enum ChainDecoder {
   static let fields = [
     "consensus", "validators", "payloads", "storage", "blockPeriod", "wiggle", "blockInterval",
-    "timeout", "timeoutIncrement", "confirmations", "blockBytes", "blockGas",
+    "timeout", "timeoutIncrement", "commitDelay", "confirmations", "blockBytes", "blockGas",
   ]
   static let consensusKinds = ["poa", "pow", "bft"]
   static let payloadPlaces = ["on-chain", "off-chain"]
   /// Fields that belong to one consensus kind only.
   static let kindFields = [
     "blockPeriod": "poa", "wiggle": "poa", "blockInterval": "pow", "timeout": "bft",
-    "timeoutIncrement": "bft",
+    "timeoutIncrement": "bft", "commitDelay": "bft",
   ]
 
   static func decode(
@@ -36,7 +36,8 @@ enum ChainDecoder {
     case "bft":
       consensus = .byzantine(
         timeout: try reader.duration("timeout", allowZero: false) ?? .seconds(1),
-        timeoutIncrement: try reader.duration("timeoutIncrement") ?? .milliseconds(500))
+        timeoutIncrement: try reader.duration("timeoutIncrement") ?? .milliseconds(500),
+        commitDelay: try reader.duration("commitDelay") ?? .seconds(1))
     default:
       let period = try reader.duration("blockPeriod", allowZero: false) ?? .seconds(1)
       let wiggle = try reader.duration("wiggle", allowZero: false) ?? .milliseconds(200)

@@ -69,8 +69,9 @@ public struct ScenarioSpec: Sendable {
       case proofOfAuthority(period: SimDuration, wiggle: SimDuration)
       /// Proof of work with equal miners and this mean block interval.
       case proofOfWork(meanInterval: SimDuration)
-      /// Tendermint-like BFT with this first-round timeout and per-round increment.
-      case byzantine(timeout: SimDuration, timeoutIncrement: SimDuration)
+      /// Tendermint-like BFT with this first-round timeout, per-round increment, and pause
+      /// after each commit (`timeout_commit`).
+      case byzantine(timeout: SimDuration, timeoutIncrement: SimDuration, commitDelay: SimDuration)
 
       /// `poa`, `pow` or `bft`.
       public var name: String {

@@ -35,10 +35,11 @@ enum ChainSetup {
           confirmationDepth: chain.confirmations),
         keys: keys, peers: peers, transport: transport, streams: streams,
         compute: validatorCompute)
-    case .byzantine(let timeout, let increment):
+    case .byzantine(let timeout, let increment, let commitDelay):
       return ByzantineEngine(
         configuration: ByzantineConfiguration(
-          baseTimeout: timeout, timeoutIncrement: increment, limits: limits),
+          baseTimeout: timeout, timeoutIncrement: increment, limits: limits,
+          commitDelay: commitDelay),
         keys: keys, peers: peers, transport: transport, compute: validatorCompute)
     }
   }

@@ -8,12 +8,15 @@ struct ByzantineEngineTests {
   private static let delay = SimDuration.milliseconds(10)
   private static let timeout = SimDuration.seconds(1)
 
-  private func makeEngine(validators: Int, heights: Int) -> (ByzantineEngine, Simulation) {
+  private func makeEngine(validators: Int, heights: Int, commitDelay: SimDuration = .zero)
+    -> (ByzantineEngine, Simulation)
+  {
     let streams = RandomStreams(seed: 5)
     var work = Work.zero
     let engine = ByzantineEngine(
       configuration: ByzantineConfiguration(
-        baseTimeout: Self.timeout, timeoutIncrement: .milliseconds(500), targetHeight: heights),
+        baseTimeout: Self.timeout, timeoutIncrement: .milliseconds(500), targetHeight: heights,
+        commitDelay: commitDelay),
       keys: ConsensusKeys.make(count: validators, streams: streams, work: &work),
       transport: FixedLatencyTransport(latency: Self.delay))
     return (engine, Simulation(streams: streams))
@@ -37,6 +40,23 @@ struct ByzantineEngineTests {
       }
       #expect(engine.committed[height].header.proposer == NodeID(height % 4))
     }
+  }
+
+  @Test func aCommitDelayPacesTheHeights() {
+    // Tendermint's timeout_commit c = 100 ms: height 1 is proposed at 0 and committed at 3d;
+    // each later height is proposed c after the previous commit and committed 3d after that:
+    // height h commits at 3d + (h − 1)(c + 3d) = 30 + 130(h − 1) ms.
+    let (engine, simulation) = makeEngine(
+      validators: 4, heights: 4, commitDelay: .milliseconds(100))
+    engine.start(in: simulation)
+    simulation.run()
+    #expect(engine.committed.count == 5)
+    for height in 1...4 {
+      let expected = SimInstant.zero + .milliseconds(30 + 130 * Int64(height - 1))
+      for node in 0..<4 { #expect(engine.commitInstants[node][height - 1] == expected) }
+    }
+    // The delay adds no message: still 2n² − n − 1 = 27 per height.
+    #expect(engine.messagesPerHeight == [27, 27, 27, 27])
   }
 
   @Test(arguments: [4, 7, 10])

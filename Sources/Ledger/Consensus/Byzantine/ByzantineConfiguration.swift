@@ -11,19 +11,26 @@ public struct ByzantineConfiguration: Hashable, Sendable {
   public var targetHeight: Int?
   /// The limits proposers fill blocks to and every proposal is validated against.
   public var limits: BlockLimits
+  /// Tendermint's `timeout_commit`: after committing a height, a validator waits this long
+  /// before the next (its proposer proposes, and everyone's propose timeout starts, this much
+  /// later), which paces the chain at about one block per delay plus three message delays.
+  /// Zero (the default) starts the next height at once.
+  public var commitDelay: SimDuration
 
   /// A configuration with the given values.
   /// - Precondition: `baseTimeout` > 0, `timeoutIncrement` ≥ 0, `targetHeight` (when set) ≥ 0.
   public init(
     baseTimeout: SimDuration, timeoutIncrement: SimDuration, targetHeight: Int? = nil,
-    limits: BlockLimits = .standard
+    limits: BlockLimits = .standard, commitDelay: SimDuration = .zero
   ) {
     precondition(baseTimeout.nanoseconds > 0, "Byzantine: base timeout \(baseTimeout)")
     precondition(timeoutIncrement.nanoseconds >= 0, "Byzantine: increment \(timeoutIncrement)")
     precondition((targetHeight ?? 0) >= 0, "Byzantine: target height \(targetHeight ?? 0)")
+    precondition(commitDelay.nanoseconds >= 0, "Byzantine: commit delay \(commitDelay)")
     self.baseTimeout = baseTimeout
     self.timeoutIncrement = timeoutIncrement
     self.targetHeight = targetHeight
     self.limits = limits
+    self.commitDelay = commitDelay
   }
 }

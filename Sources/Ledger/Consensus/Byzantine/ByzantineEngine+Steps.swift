@@ -4,23 +4,37 @@ import SimKernel
 extension ByzantineEngine {
   // MARK: - Views and proposals
 
-  func enterView(_ view: Int, at node: Int, in simulation: Simulation) {
+  /// Enters `view` of `node`'s current height; `afterCommit` (view 0 right after a commit)
+  /// starts it `commitDelay` late.
+  func enterView(_ view: Int, at node: Int, afterCommit: Bool = false, in simulation: Simulation) {
     states[node].view = view
     states[node].hasPrevoted = false
     states[node].hasPrecommitted = false
     if !isStopped {
-      armTimeout(at: node, in: simulation)
+      let delay = afterCommit ? configuration.commitDelay : .zero
+      armTimeout(at: node, extra: delay, in: simulation)
       if proposer(height: states[node].height, view: view).index == node {
-        propose(view: view, at: node, in: simulation)
+        if delay == .zero {
+          propose(view: view, at: node, in: simulation)
+        } else {
+          let height = states[node].height
+          simulation.schedule(after: delay) { [unowned self] simulation in
+            guard !self.isStopped, self.isUp[node], self.states[node].height == height,
+              self.states[node].view == view
+            else { return }
+            self.propose(view: view, at: node, in: simulation)
+          }
+        }
       }
     }
     // Messages that arrived early for this view may already decide it.
     evaluate(node, in: simulation)
   }
 
-  func armTimeout(at node: Int, in simulation: Simulation) {
+  func armTimeout(at node: Int, extra: SimDuration = .zero, in simulation: Simulation) {
     let state = states[node]
-    let timeout = configuration.baseTimeout + configuration.timeoutIncrement * Int64(state.view)
+    let timeout =
+      configuration.baseTimeout + configuration.timeoutIncrement * Int64(state.view) + extra
     simulation.schedule(
       after: timeout, self,
       event: ByzantineEvent.proposeTimeout(
@@ -30,7 +44,7 @@ extension ByzantineEngine {
 
   /// Fills a block from `node`'s mempool; once its sealing work is done, broadcasts it and
   /// takes it as its own proposal.
-  private func propose(view: Int, at node: Int, in simulation: Simulation) {
+  func propose(view: Int, at node: Int, in simulation: Simulation) {
     let height = states[node].height
     var work = Work.zero
     let block = Block.make(
@@ -248,7 +262,7 @@ extension ByzantineEngine {
     isSyncing[node] = false
     report(block, at: node, in: simulation)
     guard !isStopped, !isTargetReached(height: height) else { return }
-    enterView(0, at: node, in: simulation)
+    enterView(0, at: node, afterCommit: true, in: simulation)
     for message in held { accept(message, at: node, in: simulation) }
   }
 
