@@ -119,17 +119,23 @@ public struct FederationContract: Sendable {
 
   /// Executes `block`'s transactions in order, then the end-of-block step.
   /// `offChainContent` returns the bytes an off-chain reference names (the executing validator
-  /// has fetched them), or nil when they are not available.
+  /// has fetched them), or nil when they are not available; each is checked against its
+  /// reference's SHA-256. With `contentIsAddressed`, the bytes come from a content-addressed
+  /// store (`OffChainStore`) that computed their hash when they were put, so their match is
+  /// known: the check's work is still charged, its computation not repeated (as `SignatureMemo`
+  /// does for signatures).
   /// - Complexity: O(bytes of the block's updates), plus O(n·d) when a round of n updates of d
   ///   parameters is aggregated.
   public mutating func execute(
-    _ block: Block, offChainContent: (ContentReference) -> [UInt8]?
+    _ block: Block, contentIsAddressed: Bool = false,
+    offChainContent: (ContentReference) -> [UInt8]?
   ) -> BlockExecution {
     var execution = BlockExecution(height: block.height, blockHash: block.hash)
     for transaction in block.transactions {
       var receiptGas: UInt64 = 0
       let rejection = apply(
-        transaction, offChainContent: offChainContent, gasUsed: &receiptGas,
+        transaction, offChainContent: offChainContent, contentIsAddressed: contentIsAddressed,
+        gasUsed: &receiptGas,
         work: &execution.work)
       execution.receipts.append(
         BlockExecution.Receipt(
@@ -144,6 +150,7 @@ public struct FederationContract: Sendable {
 
   mutating func apply(
     _ transaction: Transaction, offChainContent: (ContentReference) -> [UInt8]?,
+    contentIsAddressed: Bool,
     gasUsed: inout UInt64, work: inout Work
   ) -> ContractRejection? {
     switch transaction.payload {
@@ -156,7 +163,8 @@ public struct FederationContract: Sendable {
       return nil
     case .modelUpdate(let update):
       return store(
-        update, sender: transaction.sender, offChainContent: offChainContent, gasUsed: &gasUsed,
+        update, sender: transaction.sender, offChainContent: offChainContent,
+        contentIsAddressed: contentIsAddressed, gasUsed: &gasUsed,
         work: &work)
     case .aggregateResult, .reputationUpdate:
       return .reservedPayload(transaction.payload.kind)
@@ -186,7 +194,8 @@ public struct FederationContract: Sendable {
 
   mutating func store(
     _ update: ModelUpdate, sender: Ed25519.PublicKey,
-    offChainContent: (ContentReference) -> [UInt8]?, gasUsed: inout UInt64, work: inout Work
+    offChainContent: (ContentReference) -> [UInt8]?, contentIsAddressed: Bool,
+    gasUsed: inout UInt64, work: inout Work
   ) -> ContractRejection? {
     let client = update.client.index
     if let refusal = checkSender(update.client, sender) { return refusal }
@@ -203,8 +212,14 @@ public struct FederationContract: Sendable {
       gasUsed +=
         gas.storageSetCost * ExecutionGasSchedule.words(ContentReference.encodedByteCount)
         + hashGas.gas(forHashing: Int(reference.byteCount.bytes))
-      guard let content = offChainContent(reference), reference.matches(content, work: &work)
+      guard let content = offChainContent(reference),
+        Int64(content.count) == reference.byteCount.bytes
       else { return .payloadUnavailable(reference) }
+      if contentIsAddressed {
+        work += SHA256.work(forMessageByteCount: content.count)
+      } else if !reference.matches(content, work: &work) {
+        return .payloadUnavailable(reference)
+      }
       bytes = content
     }
     let parameters: [Float]

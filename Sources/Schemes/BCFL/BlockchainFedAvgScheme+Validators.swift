@@ -85,7 +85,10 @@ extension BlockchainFedAvgScheme {
     let execution: BlockExecution
     if index == executions.count {
       let store = offChainStore
-      execution = contract.execute(block) { reference in store.get(reference.hash) }
+      // The store is content-addressed: it hashed each payload when the client put it.
+      execution = contract.execute(block, contentIsAddressed: true) { reference in
+        store.get(reference.hash)
+      }
       executions.append(execution)
       for (receipt, transaction) in zip(execution.receipts, block.transactions) {
         if let rejection = receipt.rejection, case .modelUpdate = transaction.payload {

@@ -210,4 +210,28 @@ struct FederationContractTests {
     #expect(honest.finished && contract.phase == .finished)
     #expect(contract.globalModel == bytes)
   }
+
+  @Test func contentFromAnAddressedStoreIsChargedTheSameHashWork() throws {
+    // Two identical contracts execute the same off-chain update; one checks the bytes' hash, the
+    // other is told they come from a content-addressed store. Same outcome, same work charged:
+    // SHA-256 of 24 bytes is one 64-byte block.
+    let bytes = ParameterWireFormat.encode([1, 1, 1])
+    var work = Work.zero
+    let reference = ContentReference(content: bytes, work: &work)
+    var executions: [BlockExecution] = []
+    for addressed in [false, true] {
+      var (contract, chain) = Self.registered(rounds: 1, onChain: false)
+      let client = contract.selected[0].index
+      let update = Self.transaction(
+        .modelUpdate(
+          ModelUpdate(
+            client: ClientID(client), round: 1, sampleCount: 10, content: .offChain(reference))),
+        key: client, nonce: 1)
+      executions.append(
+        contract.execute(chain.next([update], at: 2), contentIsAddressed: addressed) { _ in bytes })
+    }
+    #expect(executions.allSatisfy { $0.receipts[0].rejection == nil })
+    #expect(executions[0].work == executions[1].work)
+    #expect(executions[1].work.bytesHashed == 64)
+  }
 }
