@@ -22,6 +22,29 @@ func fedAvgBenchmarkCases() -> [BenchmarkCase] {
         }
       }),
     BenchmarkCase(
+      name: "compare.edgeTree.1000clients.offchain",
+      summary:
+        "placeholder 2NN-sized updates, 1,000 clients under 20 edges, C = 0.1, 20 rounds, paired with a 4-validator PoA chain, payloads off chain",
+      repetitions: 1, workPerRun: 1, unit: "pairs",
+      prepare: {
+        let text = """
+          {"name": "bench-chain", "seed": 1,
+           "topology": {"generator": "edge-tree", "clients": 1000, "edges": 20, "validators": 4},
+           "workload": {"kind": "fedavg", "rounds": 20, "fraction": 0.1, "deadline": "60s",
+             "training": {"kind": "placeholder", "parameters": 199210, "samplesPerClient": 600},
+             "chain": {"consensus": "poa", "payloads": "off-chain", "storage": "cloud"}}}
+          """
+        return {
+          do {
+            let output = try Experiment.compare(try ScenarioDecoder.decode(text, file: "bench"))
+            return checksumMix(
+              UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.events))
+          } catch {
+            preconditionFailure("compare.edgeTree: \(error)")
+          }
+        }
+      }),
+    BenchmarkCase(
       name: "fedavg.skeleton.1000clients.100rounds",
       summary: "placeholder FedAvg, 1,000 clients under 20 edges, C = 0.1, 100 rounds, end to end",
       repetitions: 3, workPerRun: 1, unit: "runs",
