@@ -129,10 +129,12 @@ struct BlockchainComparisonTests {
 
   @Test func aLostMessageWithoutADeadlineStopsTheChainWithAWarning() throws {
     // c0's link drops 90% of what crosses it and no round has a deadline: some round waits for
-    // an update that never comes. The contract cannot close it, so after an hour of simulated
-    // time without progress the run stops instead of sealing empty blocks for 150 years.
+    // a message that never comes. The contract cannot close it, so after 100 blocks of 60 s
+    // (6,000 s) with nothing in flight the run stops instead of sealing empty blocks for 150
+    // years.
     let text = try ExperimentTests.smallDefaultText(chain: true)
       .replacingFirst(#""deadline": "60s","#, with: "")
+      .replacingFirst(#""blockPeriod": "1s""#, with: #""blockPeriod": "60s""#)
       .replacingFirst(
         #"{"id": "e0-c0", "between": ["e0", "c0"], "latency": "5ms", "bandwidth": "20Mbps", "reverseBandwidth": "5Mbps"}"#,
         with:
@@ -141,6 +143,26 @@ struct BlockchainComparisonTests {
     let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "lossy-chain.json"))
     #expect(output.rounds.count < 3)
     #expect(output.warnings.contains { $0.contains("workload.deadline") })
+  }
+
+  @Test func aRoundLongerThanAnHourIsNotMistakenForAStall() throws {
+    // Placeholder training of 6 × 10,000 parameters × 100,000,000 samples = 6·10¹² flop takes
+    // 6,000 s on an `iot-device` (10⁹ flop/s): the round outlasts the hour of silence (longer
+    // than 100 blocks of 30 s) after which a chain with nothing in flight is stopped. Training is
+    // in flight, so the round may not be cut short, and without a deadline it must complete.
+    let text = try ExperimentTests.smallDefaultText(chain: true)
+      .replacingFirst(#""deadline": "60s","#, with: "")
+      .replacingFirst(#""rounds": 3"#, with: #""rounds": 1"#)
+      .replacingFirst(#""blockPeriod": "1s""#, with: #""blockPeriod": "30s""#)
+      .replacingFirst(
+        #""training": {"kind": "learning", "model": "mlp:64-16-10", "threads": 2, "dataset": "digits"}"#,
+        with:
+          #""training": {"kind": "placeholder", "parameters": 10000, "samplesPerClient": 100000000}"#
+      )
+    let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "slow-chain.json"))
+    #expect(output.rounds.count == 1)
+    #expect(output.rounds.allSatisfy { $0.compute >= .seconds(6_000) })
+    #expect(output.warnings.isEmpty)
   }
 
   @Test func everyConsensusEngineCompletesTheRounds() throws {

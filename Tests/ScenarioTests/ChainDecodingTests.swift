@@ -88,6 +88,17 @@ struct ChainDecodingTests {
     #expect(path(error(chain: #"{"storage": "cloud"}"#)) == "workload.chain.storage")
   }
 
+  @Test func chainTimingIsBetweenAMillisecondAndADay() {
+    #expect(path(error(chain: #"{"blockPeriod": "100us"}"#)) == "workload.chain.blockPeriod")
+    #expect(
+      path(error(chain: #"{"consensus": "pow", "blockInterval": "90000s"}"#))
+        == "workload.chain.blockInterval")
+    #expect(
+      path(error(chain: #"{"consensus": "bft", "commitDelay": "0s"}"#))
+        == "workload.chain.commitDelay")
+    #expect(error(chain: #"{"consensus": "bft", "timeoutIncrement": "0s"}"#) == nil)
+  }
+
   @Test func aBackupDelayMustFitInTheSlot() {
     let found = error(chain: #"{"blockPeriod": "1s", "wiggle": "1s"}"#)
     #expect(path(found) == "workload.chain.wiggle")
@@ -101,6 +112,18 @@ struct ChainDecodingTests {
     #expect(found?.description.contains("off-chain") == true)
     #expect(
       error(chain: #"{"blockBytes": "2kB", "payloads": "off-chain", "storage": "cloud"}"#) == nil)
+  }
+
+  @Test func aHugePlaceholderUpdateIsPricedWithoutBuildingIt() {
+    // 500 million float32 parameters: a 2 GB update, far over a 1 MB block. The check prices
+    // the transaction from the update's size (no 2 GB buffer), so it answers at once.
+    let found = error(
+      chain: #"{"consensus": "poa"}"#,
+      replacing:
+        #""training": {"kind": "learning", "model": "mlp:64-16-10", "threads": 2, "dataset": "digits"}"#,
+      with: #""training": {"kind": "placeholder", "parameters": 500000000, "samplesPerClient": 1}"#)
+    #expect(path(found) == "workload.chain.blockBytes")
+    #expect(found?.description.contains("2000000") == true)
   }
 
   @Test func robustAggregationNeedsAServer() {

@@ -14,7 +14,7 @@ extension MontgomeryContext {
   /// Left-to-right sliding-window exponentiation (Menezes, van Oorschot and Vanstone, *Handbook
   /// of Applied Cryptography*, 1996, Algorithm 14.85) over a table of the odd powers
   /// base¹, base³, …, base^(2^w − 1), with the width w chosen from the exponent's length by
-  /// `windowWidth(exponentBits:)` (the scan is `SlidingWindow`'s). All intermediate values
+  /// `SlidingWindow.width(exponentBits:)`, which also runs the scan. All intermediate values
   /// live in one buffer allocated per call; the multiply and square steps do not allocate.
   /// - Complexity: as `power(_:_:)`.
   public func power(_ base: BigUInt, _ exponent: BigUInt, limbProducts: inout Int64) -> BigUInt {
@@ -22,7 +22,7 @@ extension MontgomeryContext {
     let reducedBase = reduce(base, limbProducts: &limbProducts)
     if reducedBase.isZero { return .zero }
     let k = limbCount
-    let width = Self.windowWidth(exponentBits: exponent.bitLength)
+    let width = SlidingWindow.width(exponentBits: exponent.bitLength)
     let tableCount = 1 << (width - 1)
     // Layout: table (tableCount·k) | accumulator (k) | operand (k) | workspace.
     let buffer = UnsafeMutablePointer<UInt64>.allocate(
@@ -53,12 +53,5 @@ extension MontgomeryContext {
     }
     limbProducts += Int64(products)
     return result
-  }
-
-  /// The sliding-window width for an exponent of `exponentBits` bits: the w in 1...8 that
-  /// minimises the expected multiplications, 2^(w−1) for the table plus bits/(w+1) for the
-  /// windows (HAC §14.6.1); for example 2 for 8 bits, 5 for 512, 7 for 2048 and for 4096.
-  static func windowWidth(exponentBits: Int) -> Int {
-    SlidingWindow.width(exponentBits: exponentBits)
   }
 }

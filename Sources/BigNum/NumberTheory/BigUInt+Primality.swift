@@ -34,6 +34,9 @@ private let smallPrimeGroups: [(product: UInt64, primes: [UInt64])] = {
   return groups
 }()
 
+/// The first twelve primes: Miller–Rabin to all of them is deterministic below 3.18·10²³.
+private let fixedWitnessBases: [BigUInt] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
+
 extension BigUInt {
   /// True when the value is probably prime: trial division by the odd primes below 1000, then
   /// `rounds` Miller–Rabin rounds with bases drawn uniformly from `2..<self−1` (Rabin, J. Number
@@ -79,6 +82,31 @@ extension BigUInt {
     var ignored: Int64 = 0
     return MontgomeryContext(modulus: self).isStrongProbablePrime(
       base: base, limbProducts: &ignored)
+  }
+
+  /// True when the value is prime by a deterministic test, for validating primes given as
+  /// input: trial division below 2³², above it strong-probable-prime tests to the twelve bases
+  /// 2, 3, 5, …, 37 over one `MontgomeryContext`. This decides primality below 3.18·10²³
+  /// (Sorenson and Webster, Math. Comp. 86, 2017) and is a strong fixed-base test above. Adds
+  /// the limb products of the tests to `limbProducts`.
+  /// - Complexity: O(√value) divisions below 2³²; above, up to twelve exponentiations,
+  ///   O(12 · b · k²) for a b-bit, k-limb value.
+  public func isPrimeToFixedBases(limbProducts: inout Int64) -> Bool {
+    if let small = UInt64(exactly: self), small < 1 << 32 {
+      if small < 4 { return small >= 2 }
+      if small % 2 == 0 { return false }
+      var divisor: UInt64 = 3
+      while divisor * divisor <= small {
+        if small % divisor == 0 { return false }
+        divisor += 2
+      }
+      return true
+    }
+    if isEven { return false }
+    let context = MontgomeryContext(modulus: self, limbProducts: &limbProducts)
+    return fixedWitnessBases.allSatisfy {
+      context.isStrongProbablePrime(base: $0, limbProducts: &limbProducts)
+    }
   }
 
   /// True when a trial divisor below 1000 divides the value (and the value is not that prime).

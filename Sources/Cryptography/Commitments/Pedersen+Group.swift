@@ -57,7 +57,7 @@ extension Pedersen {
       }
       let q = (safePrime - .one) >> 1
       for (name, value) in [("p", safePrime), ("q = (p − 1)/2", q)]
-      where !Paillier.PrivateKey.isPrime(value, limbProducts: &work.limbMultiplications) {
+      where !value.isPrimeToFixedBases(limbProducts: &work.limbMultiplications) {
         throw .invalidGroup(reason: "\(name) is not prime, so p is not a safe prime")
       }
       guard generator > .one, generator < safePrime else {

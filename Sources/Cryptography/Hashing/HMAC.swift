@@ -21,9 +21,7 @@ public struct HMAC<H: HashFunction>: Sendable {
   /// - Complexity: O(`key.count`).
   public init(key: [UInt8]) {
     var keyWork = Work.zero
-    var block =
-      key.count > H.blockByteCount
-      ? Self.hash(key, work: &keyWork) : key
+    var block = key.count > H.blockByteCount ? H.hash(key, work: &keyWork) : key
     block += [UInt8](repeating: 0, count: H.blockByteCount - block.count)
     inner = H()
     inner.update(block.map { $0 ^ 0x36 })
@@ -87,12 +85,5 @@ public struct HMAC<H: HashFunction>: Sendable {
     outer.update(innerDigest)
     work += keyWork
     return outer.finalize(work: &work)
-  }
-
-  /// `H` of `bytes`, adding its work to `work`.
-  private static func hash(_ bytes: [UInt8], work: inout Work) -> [UInt8] {
-    var hasher = H()
-    hasher.update(bytes)
-    return hasher.finalize(work: &work)
   }
 }

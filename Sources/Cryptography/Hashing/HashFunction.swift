@@ -32,6 +32,15 @@ public protocol HashFunction: Sendable {
   /// The work of the blocks compressed so far (excluding the padding `finalize` will add).
   var work: Work { get }
 
+  /// The digest of `bytes`: `digestByteCount` bytes.
+  /// - Complexity: O(`bytes.count`).
+  static func hash(_ bytes: [UInt8]) -> [UInt8]
+
+  /// The digest of `bytes`; adds the work done to `work`, the same as
+  /// `work(forMessageByteCount: bytes.count)`.
+  /// - Complexity: O(`bytes.count`).
+  static func hash(_ bytes: [UInt8], work: inout Work) -> [UInt8]
+
   /// The work of hashing a message of `byteCount` bytes in one go: `blockByteCount` × the number
   /// of padded blocks. Lets a caller charge a hash without hashing.
   static func work(forMessageByteCount byteCount: Int) -> Work

@@ -145,12 +145,13 @@ extension Paillier {
     ///   `.tooManySummands` when `summandCount` exceeds N, `.decodingOverflow` when a slot
     ///   exceeds summandCount·2L or a plaintext has bits above its slots (a wrong
     ///   `summandCount`, or plaintexts of another layout).
-    /// - Precondition: `summandCount >= 1`.
+    /// - Precondition: `summandCount >= 1` and `valueCount >= 0`.
     /// - Complexity: O(`valueCount`).
     public func unpack(_ plaintexts: [BigUInt], valueCount: Int, summandCount: Int)
       throws(PaillierError) -> [Int64]
     {
       precondition(summandCount >= 1, "Paillier.Packing.unpack: summand count \(summandCount)")
+      precondition(valueCount >= 0, "Paillier.Packing.unpack: value count \(valueCount)")
       guard plaintexts.count == plaintextCount(forValueCount: valueCount) else {
         throw .packingMismatch(
           field: "plaintext count", left: plaintexts.count,

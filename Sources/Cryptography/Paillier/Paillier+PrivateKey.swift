@@ -40,10 +40,10 @@ extension Paillier {
     /// the validation and the setup to `work`.
     /// - Throws: as `init(p:q:)`.
     public init(p: BigUInt, q: BigUInt, work: inout Work) throws(PaillierError) {
-      guard Self.isPrime(p, limbProducts: &work.limbMultiplications) else {
+      guard p.isPrimeToFixedBases(limbProducts: &work.limbMultiplications) else {
         throw .notPrime(field: "p", value: p)
       }
-      guard Self.isPrime(q, limbProducts: &work.limbMultiplications) else {
+      guard q.isPrimeToFixedBases(limbProducts: &work.limbMultiplications) else {
         throw .notPrime(field: "q", value: q)
       }
       guard p != q else { throw .equalPrimes }
@@ -134,43 +134,6 @@ extension Paillier {
       let n = p.multiplied(by: q, limbProducts: &limbProducts)
       let phi = (p - .one).multiplied(by: q - .one, limbProducts: &limbProducts)
       return BigUInt.gcd(n, phi, limbProducts: &limbProducts) == .one
-    }
-
-    /// The first twelve primes: Miller–Rabin to all of them is deterministic below 3.18·10²³.
-    static let witnessBases: [BigUInt] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
-
-    /// True when `value` is prime (below 2³² by trial division, above by strong-probable-prime
-    /// tests to `witnessBases`).
-    static func isPrime(_ value: BigUInt, limbProducts: inout Int64) -> Bool {
-      if let small = UInt64(exactly: value), small < 1 << 32 {
-        if small < 2 { return false }
-        if small < 4 { return true }
-        if small % 2 == 0 { return false }
-        var divisor: UInt64 = 3
-        while divisor * divisor <= small {
-          if small % divisor == 0 { return false }
-          divisor += 2
-        }
-        return true
-      }
-      if value.isEven { return false }
-      let minusOne = value - .one
-      let oddPart = minusOne >> minusOne.trailingZeroBitCount
-      let context = MontgomeryContext(modulus: value, limbProducts: &limbProducts)
-      for base in witnessBases {
-        var x = context.power(base, oddPart, limbProducts: &limbProducts)
-        if x == .one || x == minusOne { continue }
-        var isWitnessed = true
-        for _ in 1..<minusOne.trailingZeroBitCount {
-          x = context.multiply(x, x, limbProducts: &limbProducts)
-          if x == minusOne {
-            isWitnessed = false
-            break
-          }
-        }
-        if isWitnessed { return false }
-      }
-      return true
     }
   }
 }

@@ -6,6 +6,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidWidth(spec: String, width: String)
   /// An `mlp:` spec names fewer than two widths.
   case tooFewLayers(spec: String)
+  /// An `mlp:` spec's widths add up to more parameters than the wire format can carry (`limit`).
+  case tooManyParameters(spec: String, limit: Int)
   /// The encoded parameters are shorter than their header says (or than the header itself).
   case truncatedEncoding(expectedBytes: Int, actualBytes: Int)
   /// The encoded parameters are longer than their header says.
@@ -37,6 +39,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
       "model spec `\(spec)`: width `\(width)` is not a positive integer; use \(Self.acceptedSpecForms)"
     case .tooFewLayers(let spec):
       "model spec `\(spec)` names fewer than two widths (input and output); use \(Self.acceptedSpecForms)"
+    case .tooManyParameters(let spec, let limit):
+      "model spec `\(spec)` has more than \(limit) parameters, the most a parameter message "
+        + "carries; use narrower layers"
     case .truncatedEncoding(let expected, let actual):
       "encoded parameters: \(actual) bytes, but \(expected) are needed; the message was cut short"
     case .trailingBytes(let expected, let actual):

@@ -37,10 +37,30 @@ public enum ModelSpec: Hashable, Sendable, CustomStringConvertible {
         widths.append(width)
       }
       guard widths.count >= 2 else { throw .tooFewLayers(spec: text) }
+      guard Self.mlpParameterCount(widths) != nil else {
+        throw .tooManyParameters(spec: text, limit: ParameterWireFormat.maximumParameterCount)
+      }
       self = .mlp(widths: widths)
     default:
       throw .unrecognisedSpec(text)
     }
+  }
+
+  /// The parameter count of an MLP with `widths` (each dense layer's weights and biases), or nil
+  /// when it exceeds `ParameterWireFormat.maximumParameterCount` (or `Int`).
+  static func mlpParameterCount(_ widths: [Int]) -> Int? {
+    var total = 0
+    for index in 1..<widths.count {
+      let (weights, weightsOverflow) = widths[index - 1].multipliedReportingOverflow(
+        by: widths[index])
+      let (layer, layerOverflow) = weights.addingReportingOverflow(widths[index])
+      let (sum, sumOverflow) = total.addingReportingOverflow(layer)
+      guard !weightsOverflow, !layerOverflow, !sumOverflow,
+        sum <= ParameterWireFormat.maximumParameterCount
+      else { return nil }
+      total = sum
+    }
+    return total
   }
 
   /// The canonical text, which `init(parsing:)` reads back.

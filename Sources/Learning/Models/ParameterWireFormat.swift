@@ -16,6 +16,8 @@ import SimCore
 public enum ParameterWireFormat {
   /// The header's length in bytes.
   public static let headerBytes = 12
+  /// The most floats one encoding carries: the header's count is a `UInt32`.
+  public static let maximumParameterCount = Int(UInt32.max)
   /// The magic bytes "FCPV".
   public static let magic: [UInt8] = [0x46, 0x43, 0x50, 0x56]
   /// The version this code writes and reads.
@@ -32,7 +34,7 @@ public enum ParameterWireFormat {
   /// - Complexity: O(n).
   public static func encode(_ parameters: [Float]) -> [UInt8] {
     precondition(
-      parameters.count <= Int(UInt32.max), "ParameterWireFormat: \(parameters.count) floats")
+      parameters.count <= maximumParameterCount, "ParameterWireFormat: \(parameters.count) floats")
     var bytes = [UInt8](repeating: 0, count: headerBytes + 4 * parameters.count)
     bytes.withUnsafeMutableBufferPointer { out in
       for i in 0..<4 { out[i] = magic[i] }

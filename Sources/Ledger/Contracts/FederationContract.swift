@@ -209,6 +209,15 @@ public struct FederationContract: Sendable {
       bytes = content
       gasUsed += gas.storageSetCost * ExecutionGasSchedule.words(content.count)
     case .offChain(let reference):
+      // The size is the client's claim and prices the hash check below: one far from the
+      // model's (up to 2⁶³ − 1 bytes) would overflow the gas; no such update can be accepted.
+      let expected = ParameterWireFormat.wireSize(parameterCount: dimension)
+      guard reference.byteCount == expected else {
+        return .malformedUpdate(
+          client: client,
+          reason: "off-chain reference to \(reference.byteCount.bytes) bytes; an update of "
+            + "\(dimension) parameters is \(expected.bytes) bytes")
+      }
       gasUsed +=
         gas.storageSetCost * ExecutionGasSchedule.words(ContentReference.encodedByteCount)
         + hashGas.gas(forHashing: Int(reference.byteCount.bytes))

@@ -28,18 +28,22 @@ struct ByteReader {
   }
 
   mutating func readUInt32(_ field: String) throws(LedgerError) -> UInt32 {
-    try require(4, for: field)
-    var value: UInt32 = 0
-    for index in offset..<(offset + 4) { value = value << 8 | UInt32(bytes[index]) }
-    offset += 4
-    return value
+    try readBigEndian(field)
   }
 
   mutating func readUInt64(_ field: String) throws(LedgerError) -> UInt64 {
-    try require(8, for: field)
-    var value: UInt64 = 0
-    for index in offset..<(offset + 8) { value = value << 8 | UInt64(bytes[index]) }
-    offset += 8
+    try readBigEndian(field)
+  }
+
+  /// The next `T.bitWidth / 8` bytes as a big-endian `T`.
+  private mutating func readBigEndian<T: FixedWidthInteger & UnsignedInteger>(
+    _ field: String
+  ) throws(LedgerError) -> T {
+    let count = T.bitWidth / 8
+    try require(count, for: field)
+    var value: T = 0
+    for index in offset..<(offset + count) { value = value << 8 | T(bytes[index]) }
+    offset += count
     return value
   }
 

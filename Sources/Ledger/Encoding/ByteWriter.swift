@@ -16,15 +16,10 @@ struct ByteWriter {
 
   mutating func append(_ value: UInt8) { bytes.append(value) }
 
-  mutating func append(_ value: UInt32) {
-    for shift in stride(from: 24, through: 0, by: -8) {
-      bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
-    }
-  }
-
-  mutating func append(_ value: UInt64) {
-    for shift in stride(from: 56, through: 0, by: -8) {
-      bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+  /// Appends `value` big-endian (`UInt32`, `UInt64`).
+  mutating func append<T: FixedWidthInteger & UnsignedInteger>(_ value: T) {
+    for shift in stride(from: T.bitWidth - 8, through: 0, by: -8) {
+      bytes.append(UInt8(truncatingIfNeeded: value >> shift))
     }
   }
 

@@ -53,7 +53,8 @@ public struct GasSchedule: Hashable, Sendable {
   /// The gas of hashing `byteCount` bytes: `hashCost` + `hashWordCost` × ⌈`byteCount` / 32⌉.
   public func gas(forHashing byteCount: Int) -> UInt64 {
     precondition(byteCount >= 0, "GasSchedule: negative hash input \(byteCount)")
-    return hashCost + hashWordCost * UInt64((byteCount + 31) / 32)
+    // byteCount / 32 rounded up without forming byteCount + 31, which overflows near Int.max.
+    return hashCost + hashWordCost * UInt64(byteCount / 32 + (byteCount % 32 == 0 ? 0 : 1))
   }
 
   /// The intrinsic gas of a transaction carrying `payload`: base + `payloadByteCost` × payload
@@ -61,9 +62,13 @@ public struct GasSchedule: Hashable, Sendable {
   /// bytes). It does not depend on the nonce, gas limit or signature, so a sender can compute
   /// it before signing.
   public func gas(for payload: TransactionPayload) -> UInt64 {
-    let payloadBytes = payload.encodedByteCount
-    return transactionBaseCost + payloadByteCost * UInt64(payloadBytes)
-      + signatureVerificationCost
+    gas(forPayloadByteCount: payload.encodedByteCount)
+  }
+
+  /// The intrinsic gas of a transaction whose payload encodes to `payloadBytes` bytes (see
+  /// `gas(for:)`): lets a scheme price a payload it has not built.
+  public func gas(forPayloadByteCount payloadBytes: Int) -> UInt64 {
+    transactionBaseCost + payloadByteCost * UInt64(payloadBytes) + signatureVerificationCost
       + gas(forHashing: Transaction.envelopeByteCount + payloadBytes)
   }
 

@@ -34,17 +34,7 @@ public enum MerkleTree {
   public static func root(ofLeafHashes leafHashes: [Digest256], work: inout Work) -> Digest256 {
     guard !leafHashes.isEmpty else { return Digest256.sha256([], work: &work) }
     var level = leafHashes
-    while level.count > 1 {
-      var next: [Digest256] = []
-      next.reserveCapacity((level.count + 1) / 2)
-      var index = 0
-      while index + 1 < level.count {
-        next.append(nodeHash(level[index], level[index + 1], work: &work))
-        index += 2
-      }
-      if index < level.count { next.append(level[index]) }
-      level = next
-    }
+    while level.count > 1 { level = parentLevel(of: level, work: &work) }
     return level[0]
   }
 
@@ -78,18 +68,25 @@ public enum MerkleTree {
       let sibling = position ^ 1
       // An unpaired last node has no sibling at this level: it moves up unchanged.
       if sibling < level.count { path.append(level[sibling]) }
-      var next: [Digest256] = []
-      next.reserveCapacity((level.count + 1) / 2)
-      var pair = 0
-      while pair + 1 < level.count {
-        next.append(nodeHash(level[pair], level[pair + 1], work: &work))
-        pair += 2
-      }
-      if pair < level.count { next.append(level[pair]) }
-      level = next
+      level = parentLevel(of: level, work: &work)
       position >>= 1
     }
     return MerkleProof(leafIndex: index, leafCount: leafHashes.count, path: path)
+  }
+
+  /// The level above `level`: its nodes paired left to right, an unpaired last node carried up
+  /// unchanged (RFC 6962's split at the largest power of two, built bottom-up).
+  /// - Complexity: ⌊n / 2⌋ node hashes for n nodes.
+  private static func parentLevel(of level: [Digest256], work: inout Work) -> [Digest256] {
+    var next: [Digest256] = []
+    next.reserveCapacity((level.count + 1) / 2)
+    var index = 0
+    while index + 1 < level.count {
+      next.append(nodeHash(level[index], level[index + 1], work: &work))
+      index += 2
+    }
+    if index < level.count { next.append(level[index]) }
+    return next
   }
 
   /// SHA-256(0x00 ‖ `id`): the leaf hash of a transaction ID; adds one 64-byte block of work.

@@ -14,9 +14,7 @@ extension Transaction {
   /// The unsigned encoding, whose SHA-256 is the ID.
   /// - Complexity: O(`unsignedByteCount`).
   public func encodeUnsigned() -> [UInt8] {
-    Self.unsignedEncoding(
-      sender: sender, nonce: nonce, gasLimit: gasLimit, payload: payload, extraCapacity: 0
-    ).bytes
+    Self.unsignedEncoding(sender: sender, nonce: nonce, gasLimit: gasLimit, payload: payload)
   }
 
   func encode(into writer: inout ByteWriter) {
@@ -26,13 +24,11 @@ extension Transaction {
   }
 
   static func unsignedEncoding(
-    sender: Ed25519.PublicKey, nonce: UInt64, gasLimit: UInt64, payload: TransactionPayload,
-    extraCapacity: Int
-  ) -> ByteWriter {
-    var writer = ByteWriter(
-      capacity: envelopeByteCount + payload.encodedByteCount + extraCapacity)
+    sender: Ed25519.PublicKey, nonce: UInt64, gasLimit: UInt64, payload: TransactionPayload
+  ) -> [UInt8] {
+    var writer = ByteWriter(capacity: envelopeByteCount + payload.encodedByteCount)
     writeUnsigned(sender: sender, nonce: nonce, gasLimit: gasLimit, payload: payload, into: &writer)
-    return writer
+    return writer.bytes
   }
 
   static func writeUnsigned(

@@ -129,8 +129,8 @@ public struct Transaction: Hashable, Sendable {
     work: inout Work
   ) -> TransactionID {
     let unsigned = unsignedEncoding(
-      sender: sender, nonce: nonce, gasLimit: gasLimit, payload: payload, extraCapacity: 0)
-    return TransactionID(Digest256.sha256(unsigned.bytes, work: &work))
+      sender: sender, nonce: nonce, gasLimit: gasLimit, payload: payload)
+    return TransactionID(Digest256.sha256(unsigned, work: &work))
   }
 
   /// Equal IDs (which commit to every unsigned field) and equal signatures.

@@ -32,15 +32,16 @@ enum ChainDecoder {
     switch kind {
     case "pow":
       consensus = .proofOfWork(
-        meanInterval: try reader.duration("blockInterval", allowZero: false) ?? .seconds(10))
+        meanInterval: try timing("blockInterval", in: reader) ?? .seconds(10))
     case "bft":
       consensus = .byzantine(
-        timeout: try reader.duration("timeout", allowZero: false) ?? .seconds(1),
-        timeoutIncrement: try reader.duration("timeoutIncrement") ?? .milliseconds(500),
-        commitDelay: try reader.duration("commitDelay") ?? .seconds(1))
+        timeout: try timing("timeout", in: reader) ?? .seconds(1),
+        timeoutIncrement: try timing("timeoutIncrement", in: reader, allowZero: true)
+          ?? .milliseconds(500),
+        commitDelay: try timing("commitDelay", in: reader) ?? .seconds(1))
     default:
-      let period = try reader.duration("blockPeriod", allowZero: false) ?? .seconds(1)
-      let wiggle = try reader.duration("wiggle", allowZero: false) ?? .milliseconds(200)
+      let period = try timing("blockPeriod", in: reader) ?? .seconds(1)
+      let wiggle = try timing("wiggle", in: reader) ?? .milliseconds(200)
       if wiggle >= period {
         throw .invalidValue(
           file: file, line: reader.optional("wiggle")!.line, path: reader.fieldPath("wiggle"),
@@ -119,6 +120,24 @@ enum ChainDecoder {
       consensus: consensus, validators: validators, confirmations: confirmations,
       maxBlockBytes: blockBytes, maxBlockGas: blockGas, storage: storage,
       location: ScenarioSpec.SourceLocation(file: file, line: reader.value.line, path: reader.path))
+  }
+
+  /// The chain's timing parameters are bounded: under 1 ms a chain would seal millions of
+  /// blocks per simulated second, over a day no FL round would ever see a block.
+  static let timingRange = SimDuration.milliseconds(1)...SimDuration.seconds(86_400)
+
+  /// The duration under `key`, within `timingRange` (or zero, with `allowZero`), or nil.
+  static func timing(_ key: String, in reader: ObjectReader, allowZero: Bool = false)
+    throws(ScenarioError) -> SimDuration?
+  {
+    guard let duration = try reader.duration(key) else { return nil }
+    guard timingRange.contains(duration) || (allowZero && duration == .zero) else {
+      throw .invalidValue(
+        file: reader.file, line: reader.optional(key)!.line, path: reader.fieldPath(key),
+        value: "\(duration)",
+        accepted: "a duration from 1ms to 1 day (86400s)" + (allowZero ? ", or 0s" : ""))
+    }
+    return duration
   }
 
   /// The nodes listed under `key`, or every node with `role` when the key is absent.

@@ -44,21 +44,34 @@ enum ChainSetup {
     }
   }
 
+  /// How long a blockchain run may sit with nothing in flight before it is declared stalled:
+  /// an hour, or 100 times the time the chain takes to include and confirm a transaction,
+  /// whichever is longer — so a slow chain is never mistaken for a stalled one.
+  static func stallLimit(_ chain: ScenarioSpec.ChainSpec) -> SimDuration {
+    let confirmation: SimDuration
+    switch chain.consensus {
+    case .proofOfAuthority(let period, _): confirmation = period * Int64(chain.confirmations + 1)
+    case .proofOfWork(let interval): confirmation = interval * Int64(chain.confirmations + 1)
+    case .byzantine(let timeout, _, let commitDelay): confirmation = timeout + commitDelay
+    }
+    return max(.seconds(3_600), confirmation * 100)
+  }
+
   /// Throws when an on-chain update transaction could not fit in an empty block, by bytes or by
   /// intrinsic gas: no block could ever include it.
   static func checkPayloadsFit(_ chain: ScenarioSpec.ChainSpec, backend: any TrainingBackend)
     throws(ScenarioError)
   {
     guard chain.storage == nil else { return }
-    // The largest update transaction a client sends: its exact payload, bytes on chain.
-    let payload = TransactionPayload.modelUpdate(
-      ModelUpdate(
-        client: ClientID(0), round: 0, sampleCount: 0,
-        content: .onChain([UInt8](repeating: 0, count: Int(backend.updateWireSize.bytes)))))
+    // The update transaction a client sends, bytes on chain, priced without building it (a
+    // placeholder model may be gigabytes): an update with empty content, plus the bytes.
+    let emptyUpdate = ModelUpdate(
+      client: ClientID(0), round: 0, sampleCount: 0, content: .onChain([]))
+    let payloadBytes = emptyUpdate.encodedByteCount + Int(backend.updateWireSize.bytes)
     let transactionBytes =
-      Transaction.envelopeByteCount + payload.encodedByteCount + Ed25519.signatureByteCount
+      Transaction.envelopeByteCount + payloadBytes + Ed25519.signatureByteCount
     let blockBytes = Block.overheadByteCount + transactionBytes
-    let gas = GasSchedule.ethereum.gas(for: payload)
+    let gas = GasSchedule.ethereum.gas(forPayloadByteCount: payloadBytes)
     let location = chain.location
     if Int64(blockBytes) > chain.maxBlockBytes.bytes {
       throw .invalidValue(

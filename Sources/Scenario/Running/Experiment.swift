@@ -135,7 +135,8 @@ public enum Experiment {
           chain, network: network, compute: compute, streams: streams)
         let scheme = BlockchainFedAvgScheme(
           configuration: BlockchainFedAvgConfiguration(
-            federation: configuration, validators: chain.validators, storage: chain.storage),
+            federation: configuration, validators: chain.validators, storage: chain.storage,
+            stallLimit: ChainSetup.stallLimit(chain)),
           engine: engine, network: network, compute: compute, backend: backend, streams: streams)
         scheme.onRoundEnd = { record in progress?("bcfl", record.round, fedavg.rounds) }
         scheme.start(in: simulation)

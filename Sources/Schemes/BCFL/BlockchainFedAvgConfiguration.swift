@@ -12,9 +12,10 @@ public struct BlockchainFedAvgConfiguration: Sendable, Hashable {
   /// update bytes to it and put only their hash on chain; validators fetch them from it to
   /// execute the aggregation, and the first validator to aggregate publishes the model there.
   public var storage: NodeID?
-  /// The run stops (with `stalled` set) when no round has ended, and the registry has not
-  /// completed, for this long: without a round deadline, a lost message would otherwise leave the
-  /// chain producing empty blocks until the end of simulated time.
+  /// The run stops (with `stalled` set) when nothing the scheme sent or started has been in
+  /// flight for this long plus the round deadline: without a round deadline, a lost message
+  /// would otherwise leave the chain producing empty blocks until the end of simulated time.
+  /// It must exceed the time the chain takes to include and confirm a transaction.
   public var stallLimit: SimDuration
 
   /// The scheme's configuration.

@@ -16,7 +16,6 @@ extension BlockchainFedAvgScheme {
     record.bytesDown =
       ByteCount(bytes: Int64(contract.globalModel.count)) * Int64(selectedClients.count)
     current = record
-    armWatchdog(in: simulation)
   }
 
   /// The sampled clients whose gateway is `validator` learn that the round is open and fetch the
@@ -42,7 +41,7 @@ extension BlockchainFedAvgScheme {
     } else {
       source = configuration.validators[gateways[client.index].index]
     }
-    network.send(
+    send(
       from: source, to: node, size: ByteCount(bytes: Int64(contract.globalModel.count)),
       kind: "model", in: simulation
     ) { [unowned self] simulation in
@@ -54,7 +53,7 @@ extension BlockchainFedAvgScheme {
     guard current?.round == round else { return }
     let slot = position[client.index]
     progress[slot].modelArrived = simulation.now
-    compute.submit(
+    run(
       trainingWork[slot], on: configuration.federation.clients[client.index], label: "train",
       in: simulation
     ) { [unowned self] simulation in
@@ -79,9 +78,8 @@ extension BlockchainFedAvgScheme {
     var hashing = Work.zero
     let reference = offChainStore.put(bytes, work: &hashing)
     let node = configuration.federation.clients[client.index]
-    compute.submit(hashing, on: node, label: "hash-update", in: simulation) {
-      [unowned self] simulation in
-      self.network.send(
+    run(hashing, on: node, label: "hash-update", in: simulation) { [unowned self] simulation in
+      self.send(
         from: node, to: storage, size: reference.byteCount, kind: "update-payload",
         in: simulation
       ) { [unowned self] simulation in

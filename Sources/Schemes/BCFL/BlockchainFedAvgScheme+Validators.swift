@@ -47,21 +47,32 @@ extension BlockchainFedAvgScheme {
     isExecuting[v] = true
     let references = offChainReferences(in: block)
     guard let storage = configuration.storage, !references.isEmpty else {
-      run(block, at: validator, confirmedAt: confirmedAt, in: simulation)
+      execute(block, at: validator, confirmedAt: confirmedAt, in: simulation)
       return
     }
     var outstanding = references.count
     for reference in references {
-      network.send(
-        from: storage, to: configuration.validators[v], size: reference.byteCount,
-        kind: "update-fetch", in: simulation
-      ) { [unowned self] simulation in
+      fetch(reference, from: storage, to: validator, in: simulation) { [unowned self] simulation in
         outstanding -= 1
         if outstanding == 0 {
-          self.run(block, at: validator, confirmedAt: confirmedAt, in: simulation)
+          self.execute(block, at: validator, confirmedAt: confirmedAt, in: simulation)
         }
       }
     }
+  }
+
+  /// Fetches an off-chain payload to `validator`, again if a lossy link drops it: a validator
+  /// cannot execute the block without it.
+  func fetch(
+    _ reference: ContentReference, from storage: NodeID, to validator: NodeID,
+    in simulation: Simulation, then action: @escaping Simulation.Action
+  ) {
+    send(
+      from: storage, to: configuration.validators[validator.index], size: reference.byteCount,
+      kind: "update-fetch", in: simulation,
+      onLoss: { [unowned self] simulation in
+        self.fetch(reference, from: storage, to: validator, in: simulation, then: action)
+      }, onDelivery: action)
   }
 
   /// The off-chain update payloads `block` references, in block order.
@@ -76,8 +87,9 @@ extension BlockchainFedAvgScheme {
 
   /// Executes `block` (for real the first time any validator reaches it), charges its work on
   /// `validator`, then applies what it did.
-  func run(_ block: Block, at validator: NodeID, confirmedAt: SimInstant, in simulation: Simulation)
-  {
+  func execute(
+    _ block: Block, at validator: NodeID, confirmedAt: SimInstant, in simulation: Simulation
+  ) {
     let index = block.height - 1
     precondition(
       index <= executions.count,
@@ -102,6 +114,8 @@ extension BlockchainFedAvgScheme {
       finishExecution(at: validator, in: simulation)
       return
     }
+    // Not `run`: executing blocks is the chain's own steady work, which goes on whether or not
+    // the federation progresses, so it must not keep the stall watchdog from firing.
     compute.submit(
       execution.work, on: configuration.validators[validator.index], label: "execute-block",
       in: simulation
@@ -174,21 +188,31 @@ extension BlockchainFedAvgScheme {
     onRoundEnd?(record)
     if let storage = configuration.storage {
       modelUploadDone = false
-      network.send(
-        from: configuration.validators[validator.index], to: storage, size: modelSize,
-        kind: "model-publish", in: simulation
-      ) { [unowned self] simulation in
+      publish(modelSize, from: validator, to: storage, in: simulation)
+    }
+    if records.count == configuration.federation.rounds {
+      isDone = true
+      watchdog.disarm(in: simulation)
+      engine.stop(in: simulation)
+    }
+  }
+
+  /// Uploads the new model from the publishing validator to the storage node (again if a lossy
+  /// link drops it), then serves the clients waiting for it.
+  func publish(
+    _ size: ByteCount, from validator: NodeID, to storage: NodeID, in simulation: Simulation
+  ) {
+    send(
+      from: configuration.validators[validator.index], to: storage, size: size,
+      kind: "model-publish", in: simulation,
+      onLoss: { [unowned self] simulation in
+        self.publish(size, from: validator, to: storage, in: simulation)
+      },
+      onDelivery: { [unowned self] simulation in
         self.modelUploadDone = true
         let waiting = self.waitingForModel
         self.waitingForModel = []
         for client in waiting { self.fetchModel(for: client, in: simulation) }
-      }
-    }
-    if records.count == configuration.federation.rounds {
-      watchdog.disarm(in: simulation)
-      engine.stop(in: simulation)
-    } else {
-      armWatchdog(in: simulation)
-    }
+      })
   }
 }

@@ -80,8 +80,11 @@ public final class BlockchainFedAvgScheme {
   /// there from deployment), and the clients waiting for it.
   var modelUploadDone = true
   var waitingForModel: [ClientID] = []
-  /// Fires when the federation has not progressed (registry complete, round ended) for
-  /// `stallLimit`: the chain would otherwise produce empty blocks forever.
+  /// Messages sent and tasks started by the scheme that have not finished (see `send`, `run`).
+  var inFlight = 0
+  /// True once the last round has ended.
+  var isDone = false
+  /// Armed while nothing is in flight: fires after `stallLimit` of that (see `checkForStall`).
   var watchdog = SimulationTimer()
 
   /// A scheme over `engine`, whose validator i runs on `configuration.validators[i]`.
@@ -154,7 +157,6 @@ public final class BlockchainFedAvgScheme {
       self.blockConfirmed(block, at: validator, in: simulation)
     }
     engine.start(in: simulation)
-    armWatchdog(in: simulation)
     let clients = configuration.federation.clients
     for (index, node) in clients.enumerated() {
       let registration = ClientRegistration(
@@ -163,14 +165,6 @@ public final class BlockchainFedAvgScheme {
       submit(
         .clientRegistration(registration), from: ClientID(index), label: "sign-registration",
         in: simulation, onSubmitted: nil)
-    }
-  }
-
-  /// (Re)arms the stall watchdog: called at the start and at each sign of progress.
-  func armWatchdog(in simulation: Simulation) {
-    watchdog.arm(after: configuration.stallLimit, in: simulation) { [unowned self] simulation in
-      self.stalled = true
-      self.engine.stop(in: simulation)
     }
   }
 
@@ -187,8 +181,8 @@ public final class BlockchainFedAvgScheme {
     nonces[client.index] += 1
     let node = configuration.federation.clients[client.index]
     let gateway = gateways[client.index]
-    compute.submit(work, on: node, label: label, in: simulation) { [unowned self] simulation in
-      self.network.send(
+    run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+      self.send(
         from: node, to: self.configuration.validators[gateway.index],
         size: ByteCount(bytes: Int64(transaction.encodedByteCount)), kind: "transaction",
         in: simulation

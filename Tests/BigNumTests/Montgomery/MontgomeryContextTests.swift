@@ -109,7 +109,7 @@ struct MontgomeryContextTests {
   }
 
   @Test func powerReportsExactLimbProducts() {
-    // k = 4 limbs, exponent 2²⁰ (21 bits). windowWidth(21) = 2 (cost 2 + 21/3 = 9 beats
+    // k = 4 limbs, exponent 2²⁰ (21 bits). SlidingWindow.width(21) = 2 (cost 2 + 21/3 = 9 beats
     // w = 1: 1 + 10 and ties w = 3: 4 + 5), so the table costs the conversion product, one
     // squaring and one product; the scan copies the one-bit top window and squares 20 times; one
     // reduction leaves Montgomery form. Reduction: one four-row pass, 10 products for the digit
@@ -117,7 +117,7 @@ struct MontgomeryContextTests {
     // 2·42 + 21·36 + 26 = 866.
     let modulus = (BigUInt.one << 255) + BigUInt(19)
     let context = MontgomeryContext(modulus: modulus)
-    #expect(MontgomeryContext.windowWidth(exponentBits: 21) == 2)
+    #expect(SlidingWindow.width(exponentBits: 21) == 2)
     var products: Int64 = 0
     let result = context.power(BigUInt(3), BigUInt.one << 20, limbProducts: &products)
     #expect(products == 866)
@@ -149,10 +149,10 @@ struct MontgomeryContextTests {
   @Test func windowWidthGrowsWithExponentLength() {
     // Minimisers of 2^(w−1) + bits/(w+1), worked by hand: 1 bit → 1, 8 → 2 (2 + 2 = 4 vs
     // 1 + 4 = 5), 512 → 5 (16 + 85 = 101), 2048 → 7 (64 + 256 = 320 vs 32 + 292 = 324).
-    #expect(MontgomeryContext.windowWidth(exponentBits: 1) == 1)
-    #expect(MontgomeryContext.windowWidth(exponentBits: 8) == 2)
-    #expect(MontgomeryContext.windowWidth(exponentBits: 512) == 5)
-    #expect(MontgomeryContext.windowWidth(exponentBits: 2048) == 7)
+    #expect(SlidingWindow.width(exponentBits: 1) == 1)
+    #expect(SlidingWindow.width(exponentBits: 8) == 2)
+    #expect(SlidingWindow.width(exponentBits: 512) == 5)
+    #expect(SlidingWindow.width(exponentBits: 2048) == 7)
   }
 
   @Test func powerModuloEvenModulusUsesPlainReduction() {

@@ -95,4 +95,29 @@ struct PrimalityTests {
       BigUInt.randomPrime(bits: 128, using: &first)
         != BigUInt.randomPrime(bits: 128, using: &second))
   }
+
+  @Test func fixedBaseTestDecidesSmallAndStopsAtItsPublishedLimit() {
+    // Below 2³² by trial division: 0, 1 and even numbers are not prime; 2, 3 and 65,521 (the
+    // largest prime below 2¹⁶) are; 561 = 3·11·17 (a Carmichael number) is not.
+    var products: Int64 = 0
+    #expect(!BigUInt(0).isPrimeToFixedBases(limbProducts: &products))
+    #expect(!BigUInt(1).isPrimeToFixedBases(limbProducts: &products))
+    #expect(BigUInt(2).isPrimeToFixedBases(limbProducts: &products))
+    #expect(BigUInt(3).isPrimeToFixedBases(limbProducts: &products))
+    #expect(BigUInt(65_521).isPrimeToFixedBases(limbProducts: &products))
+    #expect(!BigUInt(561).isPrimeToFixedBases(limbProducts: &products))
+    #expect(products == 0)
+    // Above: 2⁶¹ − 1 is a Mersenne prime (Pervushin, 1883), and its product with 2³¹ − 1 is not.
+    let m61 = (BigUInt.one << 61) - .one
+    #expect(m61.isPrimeToFixedBases(limbProducts: &products))
+    #expect(products > 0)
+    #expect(!(m61 * ((BigUInt.one << 31) - .one)).isPrimeToFixedBases(limbProducts: &products))
+    // ψ₁₂ = 318665857834031151167461, the least strong pseudoprime to the first twelve prime
+    // bases (OEIS A014233; Sorenson and Webster, Math. Comp. 86, 2017): the fixed-base test
+    // accepts it, as its documentation says, while random bases reject it.
+    let psi12 = BigUInt("318665857834031151167461")!
+    #expect(psi12.isPrimeToFixedBases(limbProducts: &products))
+    var generator = Xoshiro256StarStar(seed: 5)
+    #expect(!psi12.isProbablePrime(rounds: 20, using: &generator))
+  }
 }

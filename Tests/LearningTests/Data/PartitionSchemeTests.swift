@@ -124,6 +124,15 @@ struct PartitionSchemeTests {
     #expect(extreme.sorted() == [1, 1, 1, 1, 996])
   }
 
+  @Test func spreadWhoseDrawsOverflowIsRejected() {
+    // σ = 1.797…e308: any normal draw above 1 overflows to +∞ (50 clients draw one with
+    // probability 1 − 0.84^50 > 0.9999); ∞ − ∞ would have made every weight NaN.
+    let sigma = Double.greatestFiniteMagnitude
+    #expect(throws: PartitionError.invalidSpread(sigma)) {
+      try partition(.unbalanced(sigma: sigma), clients: 50)
+    }
+  }
+
   @Test func largestRemainderSharesMatchHandWorkedExamples() {
     // 10 in thirds: quotas 3.33 each, floors 3+3+3, the leftover unit to the lowest index.
     #expect(PartitionScheme.largestRemainderSizes(weights: [1, 1, 1], total: 10) == [4, 3, 3])

@@ -63,6 +63,30 @@ struct SyntheticDatasetTests {
     #expect(counts.allSatisfy { $0 > 0 }, "class counts \(counts)")
   }
 
+  @Test func classCountsThatWouldTrapAreRejected() {
+    // Labels are Int32: 2^31 classes cannot all be labelled.
+    #expect(
+      throws: DatasetError.invalidParameter(
+        name: "classes", value: "2147483648", accepted: "at most 2^31 − 1")
+    ) { try SyntheticDataset(sampleCount: 10, classCount: 1 << 31, featureCount: 1).validate() }
+    // 2^30 classes × 2^10 features = 2^40 centre coordinates.
+    #expect(
+      throws: DatasetError.invalidParameter(
+        name: "classes × features", value: "1099511627776", accepted: "at most 2^34 numbers")
+    ) {
+      try SyntheticDataset(sampleCount: 10, classCount: 1 << 30, featureCount: 1 << 10).validate()
+    }
+    // (2^31 − 1) classes × 2^34 features ≈ 2^65 overflows Int (one sample keeps
+    // samples × features at the 2^34 limit).
+    #expect(
+      throws: DatasetError.invalidParameter(
+        name: "classes × features", value: "overflow", accepted: "at most 2^34 numbers")
+    ) {
+      try SyntheticDataset(sampleCount: 1, classCount: Int(Int32.max), featureCount: 1 << 34)
+        .validate()
+    }
+  }
+
   @Test func invalidRecipesNameTheParameter() {
     let cases: [(SyntheticDataset, DatasetError)] = [
       (

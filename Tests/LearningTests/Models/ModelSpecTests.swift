@@ -40,6 +40,21 @@ struct ModelSpecTests {
         && message.contains("cnn:digits"))
   }
 
+  @Test func rejectsWidthsBeyondTheWireFormat() throws {
+    // 65,536 · 65,536 + 65,536 = 2^32 + 2^16 parameters: more than a UInt32 count holds.
+    #expect(
+      throws: ModelError.tooManyParameters(spec: "mlp:65536-65536", limit: 4_294_967_295)
+    ) { try ModelSpec(parsing: "mlp:65536-65536") }
+    // 10^10 · 10^10 overflows Int itself.
+    #expect(
+      throws: ModelError.tooManyParameters(
+        spec: "mlp:10000000000-10000000000", limit: 4_294_967_295)
+    ) { try ModelSpec(parsing: "mlp:10000000000-10000000000") }
+    // 65,535 · 65,535 + 65,535 = 4,294,901,760 ≤ 2^32 − 1: accepted (never built here).
+    #expect(try ModelSpec(parsing: "mlp:65535-65535") == .mlp(widths: [65535, 65535]))
+    #expect(ModelSpec.mlpParameterCount([784, 200, 200, 10]) == 199_210)
+  }
+
   @Test func twoNNHasMcMahansParameterCount() throws {
     // McMahan et al. (AISTATS 2017) report 199,210 parameters for the 2NN:
     // 784·200 + 200 = 157,000; 200·200 + 200 = 40,200; 200·10 + 10 = 2,010; total 199,210.

@@ -234,4 +234,45 @@ struct FederationContractTests {
     #expect(executions[0].work == executions[1].work)
     #expect(executions[1].work.bytesHashed == 64)
   }
+
+  @Test func implausibleClientClaimsAreRefusedNotTrapped() throws {
+    var (contract, chain) = Self.registered(rounds: 1, onChain: false)
+    let (a, b) = (contract.selected[0].index, contract.selected[1].index)
+    // A reference claiming 2⁶³ − 1 bytes, the most a decoded one can hold. Priced as a hash of
+    // that size (60 + 12 × 2⁵⁸ gas), six such receipts would overflow a UInt64 gas total; the
+    // model's 24-byte size is what an update must have, so each is refused before any gas.
+    let huge = ContentReference(hash: ContentHash(.zero), byteCount: ByteCount(bytes: .max))
+    let claims = (1...6).map { nonce in
+      Self.transaction(
+        .modelUpdate(
+          ModelUpdate(client: ClientID(a), round: 1, sampleCount: 1, content: .offChain(huge))),
+        key: a, nonce: UInt64(nonce))
+    }
+    let refused = contract.execute(chain.next(claims, at: 2)) { _ in nil }
+    for receipt in refused.receipts {
+      guard case .malformedUpdate(let client, _) = receipt.rejection else {
+        Issue.record("a 2⁶³ − 1-byte claim was not refused: \(receipt)")
+        continue
+      }
+      #expect(client == a && receipt.gasUsed == 0)
+    }
+    #expect(refused.gasUsed == 0 && contract.storedUpdateCount == 0)
+    // Sample counts of 2⁶³ − 1 each are stored, but their total overflows: the aggregation
+    // refuses them (FederatedAveraging's sampleCountOverflow) and keeps the model.
+    let bytes = ParameterWireFormat.encode([1, 1, 1])
+    var work = Work.zero
+    let reference = ContentReference(content: bytes, work: &work)
+    let heavy = [a, b].map { client in
+      Self.transaction(
+        .modelUpdate(
+          ModelUpdate(
+            client: ClientID(client), round: 1, sampleCount: .max, content: .offChain(reference))),
+        key: client, nonce: 9)
+    }
+    let closing = contract.execute(chain.next(heavy, at: 3)) { _ in bytes }
+    #expect(closing.receipts.allSatisfy { $0.rejection == nil })
+    let aggregation = try #require(closing.aggregation)
+    #expect(aggregation.refusal != nil && aggregation.contributors.count == 2)
+    #expect(contract.globalModel == Self.initialModel)
+  }
 }

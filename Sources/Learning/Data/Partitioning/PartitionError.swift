@@ -10,7 +10,8 @@ public enum PartitionError: Error, Equatable, Sendable, CustomStringConvertible 
   case invalidShardsPerClient(Int)
   /// The Dirichlet concentration α must be positive and finite.
   case invalidConcentration(Double)
-  /// The log-normal spread σ of client sizes must be non-negative and finite.
+  /// The log-normal spread σ of client sizes must be non-negative and finite, and small enough
+  /// that its draws do not overflow.
   case invalidSpread(Double)
   /// A minimum client size that cannot be met even in principle:
   /// `minimum × clients > samples`, or a negative minimum.
@@ -41,7 +42,8 @@ public enum PartitionError: Error, Equatable, Sendable, CustomStringConvertible 
       return "Dirichlet concentration α = \(alpha); it must be positive and finite "
         + "(0.1: strong label skew, 100: nearly IID)"
     case .invalidSpread(let sigma):
-      return "log-normal spread σ = \(sigma); it must be non-negative and finite (0: equal sizes)"
+      return "log-normal spread σ = \(sigma); it must be non-negative and finite, and small "
+        + "enough that σ times a normal draw stays finite (0: equal sizes, 2: strong skew)"
     case .unreachableMinimumSize(let minimum, let clients, let samples):
       return "a minimum of \(minimum) samples for each of \(clients) clients cannot be met with "
         + "\(samples) samples"

@@ -14,7 +14,8 @@ extension PartitionScheme {
   /// largest-remainder method (ties to the lower client index); then shuffled samples are dealt
   /// in chunks of those sizes. Log-normal client sizes follow LEAF (Caldas et al.,
   /// arXiv:1812.01097, 2018).
-  /// - Throws: `invalidSpread` unless σ is finite and ≥ 0.
+  /// - Throws: `invalidSpread` unless σ is finite and ≥ 0, or when σ is so large that a draw
+  ///   overflows to +∞.
   /// - Complexity: O(sampleCount + clientCount log clientCount).
   static func makeUnbalancedPartition(
     sampleCount: Int, clientCount: Int, sigma: Double,
@@ -24,6 +25,9 @@ extension PartitionScheme {
     // Log-weights, shifted so the largest weight is 1: exp never overflows, whatever σ.
     let logWeights = (0..<clientCount).map { _ in generator.nextNormal(standardDeviation: sigma) }
     let largest = logWeights.max() ?? 0
+    // A σ near `Double.greatestFiniteMagnitude` can overflow a draw to +∞, and ∞ − ∞ would make
+    // every weight NaN.
+    guard largest.isFinite else { throw .invalidSpread(sigma) }
     let weights = logWeights.map { exp($0 - largest) }
     let sizes = largestRemainderSizes(weights: weights, total: sampleCount - clientCount)
     var order = Array(0..<sampleCount)

@@ -64,6 +64,13 @@ public struct SyntheticDataset: Sendable, Equatable {
     try check(
       !overflow && total <= 1 << 34, "samples × features", overflow ? "overflow" : "\(total)",
       "at most 2^34 floats")
+    // Labels are `Int32`, and the class centres (or teacher weights) are classes × features.
+    try check(classCount <= Int(Int32.max), "classes", "\(classCount)", "at most 2^31 − 1")
+    let (parameters, parametersOverflow) = classCount.multipliedReportingOverflow(
+      by: featureCount)
+    try check(
+      !parametersOverflow && parameters <= 1 << 34, "classes × features",
+      parametersOverflow ? "overflow" : "\(parameters)", "at most 2^34 numbers")
     try check(
       separation.isFinite && separation >= 0, "separation", "\(separation)", "finite and ≥ 0")
     try check(noise.isFinite && noise >= 0, "noise", "\(noise)", "finite and ≥ 0")
