@@ -176,12 +176,7 @@ extension BlockchainFedAvgScheme {
         record.confirmation = max(record.confirmation, confirmed - included)
       }
     }
-    record.aggregation = simulation.now - confirmedAt
-    record.end = simulation.now
-    if let quality = backend.evaluate() {
-      record.accuracy = quality.accuracy
-      record.loss = quality.loss
-    }
+    record.close(at: simulation.now, aggregationStart: confirmedAt, evaluating: backend)
     records.append(record)
     current = nil
     pendingUpdates = [:]

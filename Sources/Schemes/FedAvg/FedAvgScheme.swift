@@ -133,12 +133,7 @@ public final class FedAvgScheme {
 
   private func finishRound(_ round: Int, aggregationStart: SimInstant, in simulation: Simulation) {
     guard var record = current, record.round == round else { return }
-    record.aggregation = simulation.now - aggregationStart
-    record.end = simulation.now
-    if let quality = backend.evaluate() {
-      record.accuracy = quality.accuracy
-      record.loss = quality.loss
-    }
+    record.close(at: simulation.now, aggregationStart: aggregationStart, evaluating: backend)
     records.append(record)
     current = nil
     onRoundEnd?(record)
