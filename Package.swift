@@ -56,18 +56,24 @@ targets += [
       "BigNum",
     ],
     swiftSettings: strictSettings),
+  // The corpus replayer; `fuzz/run.sh` builds it as a libFuzzer target (fuzz/README.md).
+  .executableTarget(
+    name: "fedchain-fuzz", dependencies: ["Scenario", "Platform"],
+    swiftSettings: strictSettings),
 ]
 
 // The command-line tool's dispatch and exit codes are tested through `@testable import fedchain`.
 targets.append(
   .testTarget(
-    name: "fedchainTests", dependencies: ["fedchain", "Scenario"], swiftSettings: strictSettings))
+    name: "fedchainTests", dependencies: ["fedchain", "Scenario", "Traces"],
+    swiftSettings: strictSettings))
 
 let package = Package(
   name: "FedChainSim",
   products: libraries.map { .library(name: $0.name, targets: [$0.name]) } + [
     .executable(name: "fedchain", targets: ["fedchain"]),
     .executable(name: "fedchain-bench", targets: ["fedchain-bench"]),
+    .executable(name: "fedchain-fuzz", targets: ["fedchain-fuzz"]),
   ],
   targets: targets
 )

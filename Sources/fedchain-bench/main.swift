@@ -20,7 +20,7 @@ let allCases =
   + hashingBenchmarkCases()
   + curve25519BenchmarkCases() + homomorphicBenchmarkCases() + learningBenchmarkCases()
   + ledgerBenchmarkCases() + consensusBenchmarkCases() + aggregationBenchmarkCases()
-  + dataBenchmarkCases(mnistDirectory: mnistDirectory)
+  + dataBenchmarkCases(mnistDirectory: mnistDirectory) + decodingBenchmarkCases()
 if arguments.contains("--help") || arguments.contains("-h") {
   print("usage: fedchain-bench [--list] [--mnist DIR] [CASE-PREFIX…]")
   print("With no prefix, runs every case except those marked (named only), which run when named.")

@@ -1,5 +1,6 @@
 import Foundation
 import Scenario
+import SimCore
 import Traces
 
 /// The subcommands.
@@ -17,12 +18,13 @@ enum Commands {
     case "compare": try run(Array(words.dropFirst()), mode: .compare)
     case "validate": try validate(Array(words.dropFirst()))
     case "topology": try topology(Array(words.dropFirst()))
+    case "fields": try fields(Array(words.dropFirst()))
     default:
       if first.hasPrefix("--") || first.hasSuffix(".json") {
         return try run(words, mode: .automatic)
       }
       throw CommandFailure.usage(
-        "unknown command `\(first)`; commands are run, compare, validate, topology")
+        "unknown command `\(first)`; commands are run, compare, validate, fields, topology")
     }
   }
 
@@ -42,6 +44,9 @@ enum Commands {
       throw CommandFailure.usage(
         "\(name) takes at most one scenario file, got \(arguments.positionals.count)")
     }
+    if arguments.options["out"] == "" {
+      throw CommandFailure.usage("--out is empty; give the folder to write the traces to")
+    }
     var seed: UInt64?
     if let text = arguments.options["seed"] {
       guard let value = UInt64(text), value <= UInt64(Int64.max) else {
@@ -59,6 +64,9 @@ enum Commands {
           + "compare runs a blockchain FL scheme against its vanilla twin, so the scenario needs "
           + "a FedAvg workload with a `chain` (see README, \"Blockchain FL\")")
     }
+    // Claimed before the run: a refused or busy folder fails now, not after the simulation.
+    let directory = arguments.options["out"] ?? spec.outputDirectory ?? "traces/\(spec.name)"
+    let folder = try claim(directory)
     let progress = ProgressLine()
     let output: Experiment.Output
     do throws(ScenarioError) {
@@ -75,21 +83,32 @@ enum Commands {
       throw CommandFailure(code: .badInput, message: error.description)
     }
     progress.finish()
-    let directory = arguments.options["out"] ?? spec.outputDirectory ?? "traces/\(spec.name)"
-    let traces = TraceDirectory(path: directory)
-    do {
-      for file in output.files { try traces.write(file.contents, to: file.name) }
+    do throws(OutputError) {
+      try folder.replaceContents(with: output.files)
     } catch {
-      throw CommandFailure(code: .internalError, message: error.description)
+      throw CommandFailure.output(error)
     }
-    for warning in output.warnings {
-      FileHandle.standardError.write(Data("fedchain: warning: \(warning)\n".utf8))
-    }
+    for warning in output.warnings { printWarning(warning) }
     if !arguments.flags.contains("quiet") {
       print(SummaryTable.render(output), terminator: "")
-      print(
-        "\ntraces written to \(directory)/ (\(output.files.map(\.name).joined(separator: ", ")))")
+      let shown = EchoedText.escaped(directory.hasSuffix("/") ? directory : directory + "/")
+      print("\ntraces written to \(shown) (\(output.files.map(\.name).joined(separator: ", ")))")
     }
+  }
+
+  /// Claims the output folder (see `TraceDirectory` for what that guarantees).
+  static func claim(_ directory: String) throws -> TraceDirectory {
+    do throws(OutputError) {
+      return try TraceDirectory(claiming: directory)
+    } catch {
+      throw CommandFailure.output(error)
+    }
+  }
+
+  /// One `fedchain: warning: …` line on stderr, control characters escaped.
+  static func printWarning(_ warning: String) {
+    FileHandle.standardError.write(
+      Data("fedchain: warning: \(EchoedText.escaped(warning))\n".utf8))
   }
 
   static func loadScenario(_ path: String?) throws -> ScenarioSpec {
@@ -115,9 +134,22 @@ enum Commands {
     } catch {
       throw CommandFailure(code: .badInput, message: error.description)
     }
+    let (path, name) = (arguments.positionals[0], spec.name)
     print(
-      "ok: \(arguments.positionals[0]) (scenario `\(spec.name)`, \(spec.topology.nodes.count) nodes, \(spec.topology.links.count) links)"
-    )
+      "ok: \(EchoedText.escaped(path)) (scenario `\(EchoedText.escaped(name))`, "
+        + "\(spec.topology.nodes.count) nodes, \(spec.topology.links.count) links)")
+  }
+
+  // MARK: - fields
+
+  /// Prints the scenario format's field tables, rendered from the decoder's schema.
+  static func fields(_ words: [String]) throws {
+    let arguments = try Arguments(words, valued: [], switches: ["help"])
+    if arguments.flags.contains("help") { return print(Help.fields, terminator: "") }
+    guard arguments.positionals.isEmpty else {
+      throw CommandFailure.usage("fields takes no arguments")
+    }
+    print(FieldReference.markdown, terminator: "")
   }
 
   // MARK: - topology

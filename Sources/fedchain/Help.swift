@@ -8,6 +8,7 @@ enum Help {
       fedchain run [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
       fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
       fedchain validate SCENARIO.json
+      fedchain fields
       fedchain topology import FILE.graphml [--bandwidth RATE] [--latency DURATION] [--out FILE.json]
       fedchain --version
 
@@ -16,8 +17,18 @@ enum Help {
     (`run`). With no scenario, that is the embedded default (a two-tier edge network with a
     proof-of-authority chain), traces written under traces/default/.
 
-    Run `fedchain COMMAND --help` for a command's options. Exit codes: 0 ok, 64 usage error,
-    65 bad input file, 70 internal error.
+    Run `fedchain COMMAND --help` for a command's options. Exit codes: 0 ok, 64 usage error
+    (an output folder that is empty, a file, not fedchain's, or being written by another run
+    included), 65 bad input file, 70 internal error (an output that cannot be written included).
+
+    """
+
+  static let fields = """
+    fedchain fields
+
+    Prints every field of the scenario format as Markdown tables, one per object, headed by its
+    dotted path (the paths errors name): what each field accepts, its default and its meaning.
+    The README's "Scenario fields" section is the same text.
 
     """
 
@@ -30,7 +41,9 @@ enum Help {
 
     OPTIONS
       --seed N     replace the scenario's seed (a whole number ≥ 0)
-      --out DIR    output folder (default: the scenario's output.directory, else traces/<name>)
+      --out DIR    output folder (default: the scenario's output.directory, else traces/<name>),
+                   replaced as a whole when the run ends; refused if it holds files fedchain
+                   did not write or another fedchain run is writing it
       --quiet      print nothing on stdout
 
     """
@@ -46,7 +59,9 @@ enum Help {
 
     OPTIONS
       --seed N     replace the scenario's seed (a whole number ≥ 0)
-      --out DIR    output folder (default: the scenario's output.directory, else traces/<name>)
+      --out DIR    output folder (default: the scenario's output.directory, else traces/<name>),
+                   replaced as a whole when the run ends; refused if it holds files fedchain
+                   did not write or another fedchain run is writing it
       --quiet      print nothing on stdout
 
     """

@@ -28,6 +28,9 @@ enum TopologyImportCommand {
       }
       options.defaultLatency = latency
     }
+    if arguments.options["out"] == "" {
+      throw CommandFailure.usage("--out is empty; give the file to write the topology to")
+    }
     let path = arguments.positionals[0]
     let text: String
     do {
@@ -41,21 +44,19 @@ enum TopologyImportCommand {
     } catch {
       throw CommandFailure(code: .badInput, message: "\(error)")
     }
-    for warning in imported.warnings {
-      FileHandle.standardError.write(Data("fedchain: warning: \(warning)\n".utf8))
-    }
+    for warning in imported.warnings { Commands.printWarning(warning) }
     let json = JSONWriter.write(TopologyEncoder.encode(imported.topology))
     if let out = arguments.options["out"] {
-      do {
-        try Data(json.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+      do throws(OutputError) {
+        try OutputFile.replace(out, with: json)
       } catch {
-        throw CommandFailure(
-          code: .internalError, message: "cannot write `\(out)`: \(error.localizedDescription)")
+        throw CommandFailure.output(error)
       }
+      let (nodes, links) = (imported.topology.nodes.count, imported.topology.links.count)
       FileHandle.standardError.write(
         Data(
-          "fedchain: wrote \(imported.topology.nodes.count) nodes and \(imported.topology.links.count) links to \(out)\n"
-            .utf8))
+          "fedchain: wrote \(nodes) nodes and \(links) links to \(EchoedText.escaped(out))\n".utf8)
+      )
     } else {
       print(json, terminator: "")
     }

@@ -1,5 +1,7 @@
 import Foundation
 import Scenario
+import SimCore
+import Traces
 
 /// Entry point: dispatches to a command and turns failures into one stderr line and an exit code.
 let words = Array(CommandLine.arguments.dropFirst())
@@ -10,6 +12,7 @@ do {
   FileHandle.standardError.write(Data(("fedchain: " + failure.message + "\n").utf8))
   exit(failure.code.rawValue)
 } catch {
-  FileHandle.standardError.write(Data("fedchain: internal error: \(error)\n".utf8))
+  let message = EchoedText.escaped("\(error)")
+  FileHandle.standardError.write(Data("fedchain: internal error: \(message)\n".utf8))
   exit(ExitCode.internalError.rawValue)
 }

@@ -44,7 +44,7 @@ struct ScenarioErrorTests {
       found
         == .missingField(
           file: "two-flows.json", line: 4, path: "topology.links[0].latency",
-          expected: "a duration such as \"10ms\""))
+          expected: TopologySchema.latency.accepts))
     #expect(
       found?.description.hasPrefix("`two-flows.json:4`: topology.links[0].latency is missing")
         == true)

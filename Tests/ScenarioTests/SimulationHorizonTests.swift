@@ -59,7 +59,7 @@ struct SimulationHorizonTests {
     // 6 × 10⁹ × 10⁸ × 10⁴ flop overflows Int64 and would take 1.9·10¹³ years at 1 GFLOP/s.
     let found = decodingError(
       placeholder(parameters: 1_000_000_000, samples: 100_000_000, epochs: 10_000))
-    guard case .invalidValue(_, _, "workload.training", _, let accepted) = found else {
+    guard case .invalidValue(_, _, "workload.training.parameters", _, let accepted) = found else {
       Issue.record("expected the training to be rejected, got \(String(describing: found))")
       return
     }
@@ -70,7 +70,7 @@ struct SimulationHorizonTests {
     // 4·10⁹ + 12 bytes at 1 bit/s: about 1,015 years.
     let found = decodingError(
       placeholder(parameters: 1_000_000_000, samples: 1, epochs: 1, bandwidth: "1bps"))
-    guard case .invalidValue(_, _, "workload.training", _, let accepted) = found else {
+    guard case .invalidValue(_, _, "workload.training.parameters", _, let accepted) = found else {
       Issue.record("expected the model size to be rejected, got \(String(describing: found))")
       return
     }

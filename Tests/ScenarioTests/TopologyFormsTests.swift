@@ -31,7 +31,7 @@ struct TopologyFormsTests {
     #expect(
       throws: ScenarioError.unknownField(
         file: "gen.json", line: 1, path: "topology.client",
-        accepted: TopologyGeneratorDecoder.edgeTreeFields)
+        accepted: GeneratorSchema.edgeTreeSchema.fieldNames)
     ) {
       try ScenarioDecoder.decode(typo, file: "gen.json")
     }
@@ -68,7 +68,7 @@ struct TopologyFormsTests {
     #expect(spec.topology.node(named: "New York")?.roles == [.server])
   }
 
-  @Test func missingGraphMLFileIsUnreadable() {
+  @Test func missingGraphMLFileNamesTheScenarioFieldAndTheFile() {
     let text = #"{"topology": {"graphml": "Nowhere.graphml"}, \#(Self.transfer)}"#
     #expect(throws: ScenarioError.self) {
       try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: zoo)
@@ -76,8 +76,12 @@ struct TopologyFormsTests {
     do {
       _ = try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: zoo)
     } catch {
-      guard case .unreadable(let file, _) = error else { Issue.record("got \(error)"); return }
-      #expect(file.hasSuffix("Nowhere.graphml"))
+      // The scenario's field and the GraphML file are both named.
+      guard case .invalidValue("zoo.json", _, "topology.graphml", _, let accepted) = error else {
+        Issue.record("got \(error)")
+        return
+      }
+      #expect(accepted.contains("Nowhere.graphml"))
     }
   }
 

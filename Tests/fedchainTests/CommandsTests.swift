@@ -7,17 +7,7 @@ import Testing
 /// The tool's contract: usage errors exit 64, bad input files 65, each with one line naming the
 /// problem.
 struct CommandsTests {
-  private func failure(_ words: [String]) -> CommandFailure? {
-    do {
-      try Commands.dispatch(words)
-      return nil
-    } catch let failure as CommandFailure {
-      return failure
-    } catch {
-      Issue.record("unexpected error \(error)")
-      return nil
-    }
-  }
+  private func failure(_ words: [String]) -> CommandFailure? { dispatchFailure(words) }
 
   private func temporaryFile(_ name: String, _ contents: String) throws -> String {
     let directory = FileManager.default.temporaryDirectory

@@ -150,7 +150,7 @@ def run_fedchain(binary, label, links, transfers, rate_update=None):
             json.dump(scenario, handle)
         subprocess.run([binary, "run", path, "--out", os.path.join(folder, "out"), "--quiet"], check=True)
         with open(os.path.join(folder, "out", "transfers.csv"), newline="") as handle:
-            return {row["kind"]: int(row["finish_ns"]) / 1e9 for row in csv.DictReader(handle)}
+            return {row["transfer_id"]: int(row["finish_ns"]) / 1e9 for row in csv.DictReader(handle)}
 
 
 def all_cases():

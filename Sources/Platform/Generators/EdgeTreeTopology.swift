@@ -13,6 +13,20 @@ import SimCore
 /// each `…Bandwidth` is the downward direction. Link classes are inferred from the roles:
 /// `client-edge`, `edge-cloud`, `cloud-validator` or `edge-validator`, and `p2p`.
 ///
+/// **The validator mesh carries the validators' traffic.** Routes are shortest-latency, so a
+/// validator link is used only if it is shorter than the way round through the tree. The
+/// generator therefore requires `validatorLatency` to be below the shortest tree path between two
+/// validators — 2 × `attachmentLatency` through their shared parent (plus 2 ×
+/// `backhaulLatency` when validators hang off distinct edges and none share one) — and throws
+/// otherwise. The default 1 ms against two 1 ms attachments keeps every validator-to-validator
+/// byte on the mesh, so `validatorBandwidth` governs block and vote propagation. (It used to
+/// default to 30 ms: gossip then went through the cloud and `validatorBandwidth` had no effect.)
+///
+/// **Size.** The mesh is full, v(v − 1)/2 links, so that any two validators are one hop apart
+/// and the rule above holds for every pair (a sparser mesh would send multi-hop gossip back
+/// through the cloud). It is bounded by `maximumValidatorCount` (1,000 validators: 499,500
+/// links); clients and edges by `maximumClientCount` and `maximumEdgeCount`.
+///
 /// ```swift
 /// let topology = try EdgeTreeTopology(clientCount: 12, edgeCount: 3, validatorCount: 4)
 ///   .makeTopology()
@@ -26,11 +40,13 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     case edges
   }
 
-  /// The number of clients. Default 20; must be at least `edgeCount`, so no edge is idle.
+  /// The number of clients. Default 20; at least `edgeCount`, so no edge is idle, and at most
+  /// `maximumClientCount`.
   public var clientCount: Int
-  /// The number of edge servers. Default 4; must be at least 1.
+  /// The number of edge servers. Default 4; from 1 to `maximumEdgeCount`.
   public var edgeCount: Int
-  /// The number of validators. Default 4; may be 0 for a tree without a blockchain.
+  /// The number of validators. Default 4; may be 0 for a tree without a blockchain; at most
+  /// `maximumValidatorCount`.
   public var validatorCount: Int
   /// Where validators connect. Default `.cloud`.
   public var validatorAttachment: ValidatorAttachment
@@ -49,7 +65,9 @@ public struct EdgeTreeTopology: Sendable, Hashable {
   public var attachmentLatency: SimDuration
   /// Bandwidth of a validator's attachment link in each direction. Default 1 Gbps.
   public var attachmentBandwidth: BitRate
-  /// One-way latency of a validator–validator (p2p) link. Default 30 ms (wide-area peers).
+  /// One-way latency of a validator–validator (p2p) link. Default 1 ms (validators co-located
+  /// beside what they attach to). Must be below 2 × `attachmentLatency` (see the type's
+  /// discussion), else the mesh would carry nothing.
   public var validatorLatency: SimDuration
   /// Bandwidth of a validator–validator link in each direction. Default 100 Mbps.
   public var validatorBandwidth: BitRate
@@ -75,7 +93,7 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     backhaulBandwidth: BitRate = .gigabitsPerSecond(1),
     attachmentLatency: SimDuration = .milliseconds(1),
     attachmentBandwidth: BitRate = .gigabitsPerSecond(1),
-    validatorLatency: SimDuration = .milliseconds(30),
+    validatorLatency: SimDuration = .milliseconds(1),
     validatorBandwidth: BitRate = .megabitsPerSecond(100),
     clientProfile: DeviceProfile = .iotDevice, edgeProfile: DeviceProfile = .edgeServer,
     cloudProfile: DeviceProfile = .cloudServer, validatorProfile: DeviceProfile = .edgeServer
@@ -99,11 +117,20 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     self.validatorProfile = validatorProfile
   }
 
+  /// The largest accepted `clientCount`: 100,000, the scenario node limit. 100,000 clients
+  /// build in well under a second (release) and about 60 MB.
+  public static let maximumClientCount = 100_000
+  /// The largest accepted `edgeCount`: 10,000 (at most `clientCount` in any case).
+  public static let maximumEdgeCount = 10_000
+  /// The largest accepted `validatorCount`: 1,000, whose full mesh is 499,500 links, about
+  /// 0.5 s (release) and 90 MB to build; 10,000 validators would be 50 million links.
+  public static let maximumValidatorCount = 1_000
+
   /// Builds the tree: `clientCount + edgeCount + 1 + validatorCount` nodes and
   /// `clientCount + edgeCount + validatorCount + validatorCount·(validatorCount − 1)/2` links.
-  /// - Throws: `TopologyGenerationError` when a count, latency or bandwidth is out of range.
-  /// - Complexity: O(N² + L²) for N nodes and L links, because `Topology` checks names by a
-  ///   linear search.
+  /// - Throws: `TopologyGenerationError` when a count, latency or bandwidth is out of range, or
+  ///   when `validatorLatency` is too long for the mesh to carry traffic.
+  /// - Complexity: O(N + L) for N nodes and L links.
   public func makeTopology() throws(TopologyGenerationError) -> Topology {
     try validate()
     var topology = Topology()
@@ -170,11 +197,13 @@ public struct EdgeTreeTopology: Sendable, Hashable {
   private func validate() throws(TopologyGenerationError) {
     let generator = "edge-tree"
     try TopologyGenerationError.checkCount(
-      edgeCount, atLeast: 1, generator: generator, parameter: "edgeCount")
+      edgeCount, in: 1...Self.maximumEdgeCount, generator: generator, parameter: "edgeCount")
     try TopologyGenerationError.checkCount(
-      clientCount, atLeast: edgeCount, generator: generator, parameter: "clientCount")
+      clientCount, in: edgeCount...Self.maximumClientCount, generator: generator,
+      parameter: "clientCount")
     try TopologyGenerationError.checkCount(
-      validatorCount, atLeast: 0, generator: generator, parameter: "validatorCount")
+      validatorCount, in: 0...Self.maximumValidatorCount, generator: generator,
+      parameter: "validatorCount")
     let latencies: [(SimDuration, String)] = [
       (accessLatency, "accessLatency"), (backhaulLatency, "backhaulLatency"),
       (attachmentLatency, "attachmentLatency"), (validatorLatency, "validatorLatency"),
@@ -192,6 +221,30 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     for (bandwidth, parameter) in bandwidths {
       try TopologyGenerationError.checkBandwidth(
         bandwidth, generator: generator, parameter: parameter)
+    }
+    try checkMeshIsShortest()
+  }
+
+  /// Throws unless a validator link is shorter than the shortest path through the tree between
+  /// two validators, so that routes between validators cross their own link.
+  private func checkMeshIsShortest() throws(TopologyGenerationError) {
+    guard validatorCount >= 2 else { return }
+    // Validators share a parent (the cloud, or an edge holding two) unless they are spread over
+    // the edges one per edge; then the way round climbs to the cloud and back down.
+    let sharesParent = validatorAttachment == .cloud || validatorCount > edgeCount
+    var detour = 2 * Int128(attachmentLatency.nanoseconds)
+    var shown = "2 × `attachmentLatency`"
+    if !sharesParent {
+      detour += 2 * Int128(backhaulLatency.nanoseconds)
+      shown += " + 2 × `backhaulLatency`"
+    }
+    guard Int128(validatorLatency.nanoseconds) < detour else {
+      let bound = SimDuration(nanoseconds: Int64(clamping: detour))
+      throw .latencyOutOfRange(
+        generator: "edge-tree", parameter: "validatorLatency", value: validatorLatency,
+        accepted:
+          "below \(bound) (\(shown), the way round through the tree), or validators would route around their own links"
+      )
     }
   }
 }

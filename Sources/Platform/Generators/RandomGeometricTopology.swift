@@ -25,7 +25,7 @@ import SimCore
 ///   .makeTopology(using: &generator)
 /// ```
 public struct RandomGeometricTopology: Sendable, Hashable {
-  /// The number of nodes. Default 50; must be at least 1.
+  /// The number of nodes. Default 50; from 1 to `maximumNodeCount`.
   public var nodeCount: Int
   /// The length of the square's side in kilometres. Default 100 km (a metropolitan area); at
   /// most `maximumSideKilometres`.
@@ -63,6 +63,16 @@ public struct RandomGeometricTopology: Sendable, Hashable {
   /// beyond any network, yet small enough that no latency overflows the clock.
   public static let maximumSideKilometres = 1e6
 
+  /// The largest accepted `nodeCount`: 100,000. With the near-linear construction, a sparse
+  /// graph of this size builds in about a second (release) and some tens of MB; the limit bounds
+  /// the memory of the nodes, the grid and the reconnection.
+  public static let maximumNodeCount = 100_000
+
+  /// The most links the radius may produce: 1,000,000 (about 150 B each in `Topology`, so
+  /// ~150 MB). A radius of √2 links all n(n − 1)/2 pairs, so the count of links, not of nodes,
+  /// bounds the work; beyond it `makeTopology` throws instead of filling memory.
+  public static let maximumLinkCount = 1_000_000
+
   /// A point of the unit square.
   struct Point: Sendable, Hashable {
     var x: Double
@@ -77,9 +87,10 @@ public struct RandomGeometricTopology: Sendable, Hashable {
   }
 
   /// Builds the graph, drawing `2 × nodeCount` unit doubles from `generator`.
-  /// - Throws: `TopologyGenerationError` when a count, length or bandwidth is out of range.
-  /// - Complexity: O(n² + L²) for n nodes and L links: every pair is tested, and `Topology`
-  ///   checks link names by a linear search.
+  /// - Throws: `TopologyGenerationError` when a count, length or bandwidth is out of range, or
+  ///   when the radius would link more than `maximumLinkCount` pairs.
+  /// - Complexity: O(n + L) expected for n uniformly drawn nodes and L links (see
+  ///   `radiusNeighbours(points:radius:)` and `reconnectionPairs(points:neighbours:)`).
   public func makeTopology(
     using generator: inout some RandomNumberGenerator
   ) throws(TopologyGenerationError) -> Topology {
@@ -88,22 +99,62 @@ public struct RandomGeometricTopology: Sendable, Hashable {
       let x = generator.nextUnitDouble()
       return Point(x: x, y: generator.nextUnitDouble())
     }
+    guard let neighbours = Self.radiusNeighbours(points: points, radius: radius) else {
+      throw .tooManyLinks(
+        generator: "random-geometric",
+        parameters: "`nodeCount` \(nodeCount) and `radius` \(radius)",
+        maximum: Self.maximumLinkCount)
+    }
     var topology = Topology()
     let nodes = (0..<nodeCount).map {
       topology.addNode(name: "n\($0)", roles: roles, profile: profile)
     }
-    var neighbours = [[Int]](repeating: [], count: nodeCount)
     for i in 0..<nodeCount {
-      for j in (i + 1)..<nodeCount where points[i].distance(to: points[j]) < radius {
+      for j in neighbours[i] where j > i {
         addLink(i, j, points: points, nodes: nodes, to: &topology)
-        neighbours[i].append(j)
-        neighbours[j].append(i)
       }
     }
     for (i, j) in Self.reconnectionPairs(points: points, neighbours: neighbours) {
       addLink(i, j, points: points, nodes: nodes, to: &topology)
     }
     return topology
+  }
+
+  /// For each node, the nodes closer than `radius` in ascending order, or nil when there are
+  /// more than `maximumLinkCount` such pairs.
+  ///
+  /// The pairs are exactly those of the all-pairs test `points[i].distance(to: points[j]) <
+  /// radius` for i < j, found by comparing each point only with the points of its own and the 8
+  /// adjacent cells of a `PointGrid` whose cells are at least `radius` wide.
+  /// - Complexity: O(n + L) expected for uniform points: a cell holds O(1 + L / n) points on
+  ///   average. It stops early once the pair count passes `maximumLinkCount`.
+  static func radiusNeighbours(points: [Point], radius: Double) -> [[Int]]? {
+    let grid = PointGrid(
+      points: points, indices: Array(points.indices),
+      cellsPerSide: radiusGridCellsPerSide(radius: radius, nodeCount: points.count))
+    var neighbours = [[Int]](repeating: [], count: points.count)
+    var pairCount = 0
+    var closer: [Int] = []
+    for i in points.indices {
+      let cell = grid.cell(of: points[i])
+      closer.removeAll(keepingCapacity: true)
+      for dy in -1...1 {
+        for dx in -1...1 {
+          for j in grid.members(x: cell.x + dx, y: cell.y + dy)
+          where j > i && points[i].distance(to: points[j]) < radius {
+            closer.append(j)
+          }
+        }
+      }
+      pairCount += closer.count
+      guard pairCount <= maximumLinkCount else { return nil }
+      closer.sort()
+      // i ascends, so every list gets its lower neighbours in ascending order, then its higher
+      // ones (sorted here): each list ends up sorted.
+      for j in closer { neighbours[j].append(i) }
+      neighbours[i] += closer
+    }
+    return neighbours
   }
 
   /// Adds the link `n<i>-n<j>` (i < j) with the latency of their scaled distance.
@@ -121,7 +172,7 @@ public struct RandomGeometricTopology: Sendable, Hashable {
   private func validate() throws(TopologyGenerationError) {
     let generator = "random-geometric"
     try TopologyGenerationError.checkCount(
-      nodeCount, atLeast: 1, generator: generator, parameter: "nodeCount")
+      nodeCount, in: 1...Self.maximumNodeCount, generator: generator, parameter: "nodeCount")
     try TopologyGenerationError.checkLength(
       sideKilometres, atMost: Self.maximumSideKilometres, generator: generator,
       parameter: "sideKilometres")

@@ -10,10 +10,16 @@ public enum TopologyGenerationError: Error, Equatable, CustomStringConvertible {
   case countOutOfRange(generator: String, parameter: String, value: Int, accepted: String)
   /// A latency is negative.
   case negativeLatency(generator: String, parameter: String, value: SimDuration)
+  /// A latency is outside the range its role in the topology allows.
+  case latencyOutOfRange(
+    generator: String, parameter: String, value: SimDuration, accepted: String)
   /// A bandwidth is zero or negative.
   case nonPositiveBandwidth(generator: String, parameter: String, value: BitRate)
   /// A length (side, radius) is not a positive finite number.
   case invalidLength(generator: String, parameter: String, value: Double, accepted: String)
+  /// The parameters (named in `parameters`, with their values) would make more links than the
+  /// generator's `maximum`.
+  case tooManyLinks(generator: String, parameters: String, maximum: Int)
 
   /// One line naming the generator, the parameter, the bad value and what is accepted.
   public var description: String {
@@ -23,11 +29,16 @@ public enum TopologyGenerationError: Error, Equatable, CustomStringConvertible {
     case .negativeLatency(let generator, let parameter, let value):
       return
         "\(generator) topology: `\(parameter)` is \(value); a latency must be zero or positive"
+    case .latencyOutOfRange(let generator, let parameter, let value, let accepted):
+      return "\(generator) topology: `\(parameter)` is \(value); it must be \(accepted)"
     case .nonPositiveBandwidth(let generator, let parameter, let value):
       return
         "\(generator) topology: `\(parameter)` is \(value.bitsPerSecond) bps; a bandwidth must be positive"
     case .invalidLength(let generator, let parameter, let value, let accepted):
       return "\(generator) topology: `\(parameter)` is \(value); it must be \(accepted)"
+    case .tooManyLinks(let generator, let parameters, let maximum):
+      return
+        "\(generator) topology: \(parameters) make more than \(maximum) links, the most it builds; lower them"
     }
   }
 }
@@ -42,6 +53,17 @@ extension TopologyGenerationError {
     guard value >= minimum else {
       throw .countOutOfRange(
         generator: generator, parameter: parameter, value: value, accepted: "at least \(minimum)")
+    }
+  }
+
+  /// Throws unless `value` lies in `range`.
+  static func checkCount(
+    _ value: Int, in range: ClosedRange<Int>, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    guard range.contains(value) else {
+      throw .countOutOfRange(
+        generator: generator, parameter: parameter, value: value,
+        accepted: "from \(range.lowerBound) to \(range.upperBound)")
     }
   }
 

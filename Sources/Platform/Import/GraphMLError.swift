@@ -1,3 +1,5 @@
+import SimCore
+
 /// Why a GraphML file could not be imported.
 ///
 /// Every case names the file and, where there is one, the 1-based line; the description says
@@ -22,28 +24,34 @@ public enum GraphMLError: Error, Equatable, CustomStringConvertible {
   /// An import option is out of range, or names a node the file does not have.
   case invalidOption(file: String, option: String, expected: String, found: String)
 
-  /// One line: `file:line`, what failed, what was expected and how to fix it.
+  /// One line: `file:line`, what failed, what was expected and how to fix it. Text taken from
+  /// the file (names, ids, values, what was found) is escaped and cut by `EchoedText`.
   public var description: String {
+    // Short names keep each case's sentence readable: `u` for the file's text, `ours` for our
+    // sentences (which may quote it), `at` for the place.
+    func u(_ text: String) -> String { EchoedText.echoed(text) }
+    func ours(_ text: String) -> String { EchoedText.echoed(text, limit: 400) }
+    func at(_ file: String, _ line: Int) -> String { "`\(u(file)):\(line)`" }
     switch self {
     case .malformedXML(let file, let line, let expected, let found):
-      return "`\(file):\(line)`: malformed XML: expected \(expected), found \(found)"
+      return "\(at(file, line)): malformed XML: expected \(ours(expected)), found \(u(found))"
     case .notGraphML(let file, let line, let expected, let found):
-      return "`\(file):\(line)`: not a GraphML graph: expected \(expected), found \(found)"
+      return "\(at(file, line)): not a GraphML graph: expected \(ours(expected)), found \(u(found))"
     case .missingAttribute(let file, let line, let element, let attribute):
       return
-        "`\(file):\(line)`: <\(element)> has no `\(attribute)` attribute; add \(attribute)=\"…\""
+        "\(at(file, line)): <\(u(element))> has no `\(u(attribute))` attribute; add \(u(attribute))=\"…\""
     case .duplicateID(let file, let line, let element, let id, let firstLine):
       return
-        "`\(file):\(line)`: <\(element)> id `\(id)` was already declared on line \(firstLine); give each <\(element)> its own id"
+        "\(at(file, line)): <\(u(element))> id `\(u(id))` was already declared on line \(firstLine); give each <\(u(element))> its own id"
     case .undeclaredKey(let file, let line, let key):
       return
-        "`\(file):\(line)`: <data> names undeclared key `\(key)`; declare it as <key id=\"\(key)\" …>"
+        "\(at(file, line)): <data> names undeclared key `\(u(key))`; declare it as <key id=\"\(u(key))\" …>"
     case .unknownNode(let file, let line, let id):
-      return "`\(file):\(line)`: edge names unknown node `\(id)`; declare it as a <node>"
+      return "\(at(file, line)): edge names unknown node `\(u(id))`; declare it as a <node>"
     case .invalidValue(let file, let line, let field, let expected, let found):
-      return "`\(file):\(line)`: \(field) is `\(found)`; expected \(expected)"
+      return "\(at(file, line)): \(u(field)) is `\(u(found))`; expected \(ours(expected))"
     case .invalidOption(let file, let option, let expected, let found):
-      return "`\(file)`: import option `\(option)` is \(found); expected \(expected)"
+      return "`\(u(file))`: import option `\(u(option))` is \(u(found)); expected \(ours(expected))"
     }
   }
 }

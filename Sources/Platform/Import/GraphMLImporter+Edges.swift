@@ -12,7 +12,8 @@ extension GraphMLImporter {
   /// - Throws: `GraphMLError` on a missing endpoint attribute, an unknown node id or an
   ///   unreadable link speed.
   mutating func readLinks(
-    of graph: XMLReader.Element, keys: GraphMLKeyTable, nodes: [ImportedNode]
+    of graph: XMLReader.Element, in document: XMLReader.Document, keys: GraphMLKeyTable,
+    nodes: [ImportedNode]
   ) throws(GraphMLError) -> [ImportedLink] {
     var indexByID: [String: Int] = [:]  // only looked up
     for (index, node) in nodes.enumerated() { indexByID[node.id] = index }
@@ -20,7 +21,7 @@ extension GraphMLImporter {
     var linkByPair: [Int: Int] = [:]  // (low × N + high) → position in `links`; only looked up
     var defaultedEdges = 0
     var edgeCount = 0
-    for element in graph.children(named: "edge") {
+    for element in document.children(named: "edge", of: graph) {
       var endpoints: [Int] = []
       for attribute in ["source", "target"] {
         guard let id = element.attribute(attribute) else {
@@ -38,7 +39,7 @@ extension GraphMLImporter {
         continue
       }
       edgeCount += 1
-      let given = try bandwidth(of: element, keys: keys)
+      let given = try bandwidth(of: element, in: document, keys: keys)
       if given == nil { defaultedEdges += 1 }
       let bandwidth = given ?? options.defaultBandwidth
       let pair = min(a, b) * nodes.count + max(a, b)
@@ -81,10 +82,10 @@ extension GraphMLImporter {
   /// A `LinkSpeed` without units is reported and ignored.
   /// - Throws: `GraphMLError.invalidValue` when a speed is not a positive number or the unit is
   ///   unknown.
-  private mutating func bandwidth(of element: XMLReader.Element, keys: GraphMLKeyTable)
-    throws(GraphMLError) -> BitRate?
-  {
-    let values = try keys.values(of: element)
+  private mutating func bandwidth(
+    of element: XMLReader.Element, in document: XMLReader.Document, keys: GraphMLKeyTable
+  ) throws(GraphMLError) -> BitRate? {
+    let values = try keys.values(of: element, in: document)
     if let raw = keys.value("LinkSpeedRaw", for: "edge", in: values) {
       return try bitRate(Double(raw), field: "LinkSpeedRaw", text: raw, line: element.line)
     }

@@ -3,12 +3,12 @@
 extension GraphMLImporter {
   /// Reads every `<node>` of `graph` in document order.
   /// - Throws: `GraphMLError` on a missing or repeated id or an unreadable coordinate.
-  mutating func readNodes(of graph: XMLReader.Element, keys: GraphMLKeyTable) throws(GraphMLError)
-    -> [ImportedNode]
-  {
+  mutating func readNodes(
+    of graph: XMLReader.Element, in document: XMLReader.Document, keys: GraphMLKeyTable
+  ) throws(GraphMLError) -> [ImportedNode] {
     var nodes: [ImportedNode] = []
     var lineByID: [String: Int] = [:]  // only looked up
-    for element in graph.children(named: "node") {
+    for element in document.children(named: "node", of: graph) {
       guard let id = element.attribute("id") else {
         throw .missingAttribute(
           file: fileName, line: element.line, element: "node", attribute: "id")
@@ -18,7 +18,7 @@ extension GraphMLImporter {
           file: fileName, line: element.line, element: "node", id: id, firstLine: firstLine)
       }
       lineByID[id] = element.line
-      let values = try keys.values(of: element)
+      let values = try keys.values(of: element, in: document)
       let label = keys.value("label", for: "node", in: values).flatMap { $0.isEmpty ? nil : $0 }
       var node = ImportedNode(id: id, line: element.line, label: label)
       let shownName = label.map { "node `\(id)` (\($0))" } ?? "node `\(id)`"
@@ -41,7 +41,7 @@ extension GraphMLImporter {
           "\(shownName) has no \(missing); its links get the default latency \(options.defaultLatency)"
         )
       }
-      if !element.children(named: "graph").isEmpty {
+      if !document.children(named: "graph", of: element).isEmpty {
         warn(line: element.line, "the nested <graph> inside \(shownName) is ignored")
       }
       nodes.append(node)
@@ -65,19 +65,26 @@ extension GraphMLImporter {
   /// Gives every node a unique name: its label (or id), and for the second and later nodes
   /// with the same one, `Name-k` with the lowest k ≥ 2 that neither a label nor an earlier
   /// node uses, so that no later node's own label is taken.
+  ///
+  /// - Complexity: O(n) set operations for n nodes. Every k skipped for a base name stays
+  ///   taken (names are only ever added), so the search for the next duplicate of the same base
+  ///   resumes where the last one stopped instead of at 2; and each label of the form `Base-k`
+  ///   is skipped at most once, as it has only one base.
   mutating func assignNames(to nodes: inout [ImportedNode]) {
     var isLabel: Set<String> = []  // membership only
     for node in nodes { isLabel.insert(node.label ?? node.id) }
     var firstWith: [String: String] = [:]  // base name → id of its first node; only looked up
+    var nextSuffix: [String: Int] = [:]  // base name → the lowest k not yet tried; only looked up
     var isUsed: Set<String> = []
     for index in nodes.indices {
       let base = nodes[index].label ?? nodes[index].id
       var name = base
       if let firstID = firstWith[base] {
-        var suffix = 2
+        var suffix = nextSuffix[base] ?? 2
         while isLabel.contains("\(base)-\(suffix)") || isUsed.contains("\(base)-\(suffix)") {
           suffix += 1
         }
+        nextSuffix[base] = suffix + 1
         name = "\(base)-\(suffix)"
         warn(
           line: nodes[index].line,

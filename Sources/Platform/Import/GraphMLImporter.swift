@@ -65,8 +65,8 @@ public struct GraphMLImporter {
   ///   merged parallel edges, skipped self-loops, defaulted bandwidths), in document order.
   /// - Throws: `GraphMLError` when the text is not well-formed XML, not GraphML, references an
   ///   undeclared node or key, holds an unreadable value, or an option is out of range.
-  /// - Complexity: O(text length + N² + L²) for N nodes and L links, because `Topology` checks
-  ///   names by a linear search.
+  /// - Complexity: O(text length) time and memory, expected (names are hashed). Nesting depth
+  ///   costs no call stack: the XML is parsed and freed without recursion.
   public static func importTopology(
     from text: String, fileName: String, options: GraphMLImportOptions = GraphMLImportOptions()
   ) throws(GraphMLError) -> (topology: Topology, warnings: [String]) {
@@ -83,14 +83,15 @@ public struct GraphMLImporter {
 
   /// Parses, reads and assembles.
   private mutating func makeTopology(from text: String) throws(GraphMLError) -> Topology {
-    let root = try XMLReader.parse(text, fileName: fileName)
+    let document = try XMLReader.parse(text, fileName: fileName)
+    let root = document.root
     guard root.localName == "graphml" else {
       throw .notGraphML(
         file: fileName, line: root.line, expected: "a <graphml> root element",
         found: "<\(root.name)>")
     }
-    let keys = try GraphMLKeyTable(root: root, fileName: fileName)
-    let graphs = root.children(named: "graph")
+    let keys = try GraphMLKeyTable(document: document, fileName: fileName)
+    let graphs = document.children(named: "graph", of: root)
     guard let graph = graphs.first else {
       throw .notGraphML(
         file: fileName, line: root.line, expected: "a <graph> element inside <graphml>",
@@ -104,13 +105,13 @@ public struct GraphMLImporter {
     if graph.attribute("edgedefault") == "directed" {
       warn(line: graph.line, "the graph is directed; every edge becomes a full-duplex link")
     }
-    for hyperedge in graph.children(named: "hyperedge") {
+    for hyperedge in document.children(named: "hyperedge", of: graph) {
       warn(line: hyperedge.line, "<hyperedge> is not supported; skipped")
     }
 
-    var nodes = try readNodes(of: graph, keys: keys)
+    var nodes = try readNodes(of: graph, in: document, keys: keys)
     assignNames(to: &nodes)
-    let links = try readLinks(of: graph, keys: keys, nodes: nodes)
+    let links = try readLinks(of: graph, in: document, keys: keys, nodes: nodes)
     return try assemble(nodes: nodes, links: links)
   }
 
@@ -133,14 +134,18 @@ public struct GraphMLImporter {
         profile: options.profile, cores: options.cores)
     }
     var linkNameIsTaken: Set<String> = []
+    // Base name → the next `#k` to try. Names are only ever added, so every k below it is still
+    // taken and the search resumes there: O(L) probes in all, not O(L²).
+    var nextSuffix: [String: Int] = [:]  // only looked up
     for link in links {
       let (a, b) = (nodes[link.a], nodes[link.b])
       let base = "\(a.name)-\(b.name)"
       var name = base
-      var suffix = 2
-      while linkNameIsTaken.contains(name) {
+      if linkNameIsTaken.contains(base) {
+        var suffix = nextSuffix[base] ?? 2
+        while linkNameIsTaken.contains("\(base)#\(suffix)") { suffix += 1 }
+        nextSuffix[base] = suffix + 1
         name = "\(base)#\(suffix)"
-        suffix += 1
       }
       if name != base {
         warn(line: link.line, "link name `\(base)` is already taken; named this link `\(name)`")

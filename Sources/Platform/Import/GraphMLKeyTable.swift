@@ -22,14 +22,24 @@ struct GraphMLKeyTable {
   private(set) var keys: [Key] = []
   /// Position in `keys` by id; only looked up.
   private var indexByID: [String: Int] = [:]
+  /// Position in `keys` of the first key with a given name and domain, keyed by
+  /// `DomainName(domain, name)`; only looked up. Makes `value(_:for:in:)` O(1) however many keys
+  /// a file declares.
+  private var firstIndexByDomainName: [DomainName: Int] = [:]
   /// The file name errors are reported against.
   let fileName: String
 
-  /// Reads every `<key>` child of `root`.
+  /// A key's domain and attribute name, as a dictionary key.
+  private struct DomainName: Hashable {
+    var domain: String
+    var name: String
+  }
+
+  /// Reads every `<key>` child of the document's root.
   /// - Throws: `GraphMLError` when a key has no id or repeats one.
-  init(root: XMLReader.Element, fileName: String) throws(GraphMLError) {
+  init(document: XMLReader.Document, fileName: String) throws(GraphMLError) {
     self.fileName = fileName
-    for element in root.children(named: "key") {
+    for element in document.children(named: "key", of: document.root) {
       guard let id = element.attribute("id") else {
         throw .missingAttribute(file: fileName, line: element.line, element: "key", attribute: "id")
       }
@@ -37,21 +47,28 @@ struct GraphMLKeyTable {
         throw .duplicateID(
           file: fileName, line: element.line, element: "key", id: id, firstLine: keys[first].line)
       }
+      let key = Key(
+        id: id, name: element.attribute("attr.name") ?? id,
+        domain: element.attribute("for") ?? "all",
+        defaultValue: document.children(named: "default", of: element).first?.text,
+        line: element.line)
       indexByID[id] = keys.count
-      keys.append(
-        Key(
-          id: id, name: element.attribute("attr.name") ?? id,
-          domain: element.attribute("for") ?? "all",
-          defaultValue: element.children(named: "default").first?.text, line: element.line))
+      let domainName = DomainName(domain: key.domain, name: key.name)
+      if firstIndexByDomainName[domainName] == nil {
+        firstIndexByDomainName[domainName] = keys.count
+      }
+      keys.append(key)
     }
   }
 
   /// The `<data>` values of `element`, by key id; a later `<data>` for the same key replaces an
   /// earlier one.
   /// - Throws: `GraphMLError` when a `<data>` has no `key` or names an undeclared one.
-  func values(of element: XMLReader.Element) throws(GraphMLError) -> [String: String] {
+  func values(of element: XMLReader.Element, in document: XMLReader.Document)
+    throws(GraphMLError) -> [String: String]
+  {
     var values: [String: String] = [:]
-    for data in element.children(named: "data") {
+    for data in document.children(named: "data", of: element) {
       guard let key = data.attribute("key") else {
         throw .missingAttribute(file: fileName, line: data.line, element: "data", attribute: "key")
       }
@@ -66,12 +83,11 @@ struct GraphMLKeyTable {
   /// The value of attribute `name` for an element of kind `domain` (`node`, `edge`), trimmed of
   /// surrounding white space: the element's own `<data>` if it has one, else the key's default.
   /// The first key declared with that name for `domain` or `all` is used.
-  /// - Complexity: O(number of keys).
   func value(_ name: String, for domain: String, in values: [String: String]) -> String? {
-    guard
-      let key = keys.first(where: { $0.name == name && ($0.domain == domain || $0.domain == "all") }
-      )
-    else { return nil }
+    let own = firstIndexByDomainName[DomainName(domain: domain, name: name)]
+    let shared = firstIndexByDomainName[DomainName(domain: "all", name: name)]
+    guard let index = [own, shared].compactMap({ $0 }).min() else { return nil }
+    let key = keys[index]
     guard let text = values[key.id] ?? key.defaultValue else { return nil }
     return Self.trimmed(text)
   }

@@ -10,8 +10,11 @@
 ///
 /// Malformed input — an unclosed or mismatched tag, an unknown entity, a truncated file, text
 /// outside the root — throws `GraphMLError.malformedXML` with the line and what was expected;
-/// every index is checked, so no input traps. Nesting is handled with an explicit stack, so depth
-/// is bounded by memory, not by the call stack.
+/// every index is checked, so no input traps.
+///
+/// Nesting is handled with an explicit stack of indices and the result is a flat `Document`
+/// (children are positions in one array), so neither parsing nor freeing recurses: depth is
+/// bounded by the length of the text, not by the call stack.
 struct XMLReader {
   /// The document as UTF-8 bytes.
   let bytes: [UInt8]
@@ -27,10 +30,10 @@ struct XMLReader {
     self.fileName = fileName
   }
 
-  /// Parses `text` and returns its root element.
+  /// Parses `text` into a document.
   /// - Throws: `GraphMLError.malformedXML` when the text is not well-formed XML.
   /// - Complexity: O(n) in the length of the text.
-  static func parse(_ text: String, fileName: String) throws(GraphMLError) -> Element {
+  static func parse(_ text: String, fileName: String) throws(GraphMLError) -> Document {
     var reader = XMLReader(text: text, fileName: fileName)
     return try reader.parseDocument()
   }
@@ -38,63 +41,76 @@ struct XMLReader {
   // MARK: - Document structure
 
   /// Reads the whole document: prolog, one root element, trailing comments and whitespace.
-  mutating func parseDocument() throws(GraphMLError) -> Element {
+  mutating func parseDocument() throws(GraphMLError) -> Document {
     // A UTF-8 byte order mark may open the file.
     if hasPrefix([0xEF, 0xBB, 0xBF]) { position = 3 }
-    var open: [Element] = []
-    var root: Element?
+    var elements: [Element] = []
+    // The positions in `elements` of the elements open, outermost first.
+    var open: [Int] = []
     while position < bytes.count {
       if bytes[position] != UInt8(ascii: "<") {
         let text = try readCharacterData()
-        if open.isEmpty {
+        if let innermost = open.last {
+          elements[innermost].text += text
+        } else {
           guard text.allSatisfy(\.isWhitespace) else {
             throw malformed(
               expected: "`<`", found: "text `\(Self.excerpt(text))` outside the root element")
           }
-        } else {
-          open[open.count - 1].text += text
         }
       } else if hasPrefix("<?") {
         try skip(opener: "<?", past: "?>", construct: "processing instruction")
       } else if hasPrefix("<!--") {
         try skip(opener: "<!--", past: "-->", construct: "comment")
       } else if hasPrefix("<![CDATA[") {
-        guard !open.isEmpty else {
+        guard let innermost = open.last else {
           throw malformed(expected: "a root element", found: "a CDATA section outside it")
         }
         let text = try readCDATA()
-        open[open.count - 1].text += text
+        elements[innermost].text += text
       } else if hasPrefix("<!DOCTYPE") {
-        guard open.isEmpty && root == nil else {
+        guard elements.isEmpty else {
           throw malformed(expected: "element content", found: "`<!DOCTYPE` inside the document")
         }
         try skipDoctype()
       } else if hasPrefix("</") {
-        let element = try readEndTag(closing: open)
+        let name = try readEndTag()
+        guard let innermost = open.last else {
+          throw malformed(expected: "an opening tag", found: "`</\(name)>` with no element open")
+        }
+        let element = elements[innermost]
+        guard name == element.name else {
+          throw malformed(
+            expected: "`</\(element.name)>` closing the element opened on line \(element.line)",
+            found: "`</\(name)>`")
+        }
+        try expect(">", after: "`</\(name)`")
         open.removeLast()
-        if open.isEmpty { root = element } else { open[open.count - 1].children.append(element) }
       } else {
-        if open.isEmpty && root != nil {
+        if open.isEmpty && !elements.isEmpty {
           throw malformed(expected: "end of file after the root element", found: "another element")
         }
         let (element, isEmpty) = try readStartTag()
-        if !isEmpty {
-          open.append(element)
-        } else if open.isEmpty {
-          root = element
-        } else {
-          open[open.count - 1].children.append(element)
-        }
+        if let parent = open.last { elements[parent].childIndices.append(elements.count) }
+        if !isEmpty { open.append(elements.count) }
+        elements.append(element)
       }
     }
-    if let unclosed = open.last {
+    if let innermost = open.last {
+      let unclosed = elements[innermost]
       throw malformed(
         expected: "`</\(unclosed.name)>` closing the element opened on line \(unclosed.line)",
         found: "end of file")
     }
-    guard let root else { throw malformed(expected: "a root element", found: "end of file") }
-    return root
+    guard !elements.isEmpty else {
+      throw malformed(expected: "a root element", found: "end of file")
+    }
+    return Document(elements: elements)
   }
+
+  /// How many attributes a tag may have before repeats are found with a set instead of a linear
+  /// search.
+  static let attributesSearchedLinearly = 8
 
   /// Reads `<name attributes…>` or `<name attributes…/>`; returns the element and whether it was
   /// self-closing.
@@ -103,6 +119,7 @@ struct XMLReader {
     advance(by: 1)  // "<"
     let name = try readName(what: "an element name after `<`")
     var element = Element(name: name, line: startLine)
+    var seenNames: Set<String>?  // membership only; built once the tag has many attributes
     while true {
       let hadSpace = skipWhitespace()
       guard position < bytes.count else {
@@ -125,7 +142,18 @@ struct XMLReader {
       try expect("=", after: "attribute `\(attributeName)`")
       skipWhitespace()
       let value = try readAttributeValue(of: attributeName)
-      guard element.attribute(attributeName) == nil else {
+      // A linear search is fastest for the few attributes of real tags; past a handful, a set
+      // keeps a tag with 100,000 attributes from costing 5·10⁹ comparisons.
+      if element.attributes.count == Self.attributesSearchedLinearly {
+        seenNames = Set(element.attributes.map(\.name))
+      }
+      let isRepeated: Bool
+      if seenNames != nil {
+        isRepeated = !seenNames!.insert(attributeName).inserted
+      } else {
+        isRepeated = element.attribute(attributeName) != nil
+      }
+      guard !isRepeated else {
         throw malformed(
           expected: "each attribute once in `<\(name)`",
           found: "a second `\(attributeName)` attribute")
@@ -134,21 +162,13 @@ struct XMLReader {
     }
   }
 
-  /// Reads `</name>` and checks it closes the innermost open element, which it returns.
-  mutating func readEndTag(closing open: [Element]) throws(GraphMLError) -> Element {
+  /// Reads `</name` and the white space after it; returns the name. The caller checks that it
+  /// closes the innermost open element, then consumes the `>`.
+  mutating func readEndTag() throws(GraphMLError) -> String {
     advance(by: 2)  // "</"
     let name = try readName(what: "an element name after `</`")
     skipWhitespace()
-    guard let innermost = open.last else {
-      throw malformed(expected: "an opening tag", found: "`</\(name)>` with no element open")
-    }
-    guard name == innermost.name else {
-      throw malformed(
-        expected: "`</\(innermost.name)>` closing the element opened on line \(innermost.line)",
-        found: "`</\(name)>`")
-    }
-    try expect(">", after: "`</\(name)`")
-    return innermost
+    return name
   }
 
   /// Reads the quoted value of an attribute, entities decoded.

@@ -22,7 +22,8 @@ struct RecomputeScratch {
 extension FlowNetwork {
   /// Notes that `channel`'s set of sharing flows changed and makes sure a recompute is scheduled:
   /// at this instant after everything already scheduled for it (exact), so that all flows that
-  /// start or finish now are solved together, or at the next grid instant (batched).
+  /// start or finish now are solved together, or at the next grid instant (batched). A grid
+  /// instant beyond the clock is never scheduled (`noteSolveBeyondClock`).
   func markDirty(_ channel: Int, in simulation: Simulation) {
     if !isChannelDirty[channel] {
       isChannelDirty[channel] = true
@@ -30,9 +31,11 @@ extension FlowNetwork {
     }
     if !recomputeScheduled {
       recomputeScheduled = true
-      simulation.schedule(
-        at: rateUpdate.solveInstant(after: simulation.now), events,
-        event: FlowEvents.code(.recompute))
+      if let instant = rateUpdate.solveInstant(after: simulation.now) {
+        simulation.schedule(at: instant, events, event: FlowEvents.code(.recompute))
+      } else {
+        noteSolveBeyondClock(in: simulation)
+      }
     }
   }
 
@@ -147,7 +150,8 @@ extension FlowNetwork {
   }
 
   /// Brings flow `index`'s remaining bytes up to now at its old rate, sets its new rate and
-  /// moves its completion event.
+  /// moves its completion event (or, when the completion falls beyond the clock, counts the flow
+  /// in `flowsBeyondClock` until a later rate brings it back).
   private func reschedule(_ index: Int, rate: Double, in simulation: Simulation) {
     var flow = flows[index]
     let elapsed = (simulation.now - flow.lastUpdate).seconds
@@ -156,13 +160,24 @@ extension FlowNetwork {
     flow.rate = rate
     simulation.cancel(flow.completion)
     let code = FlowEvents.code(.completion, index)
-    if flow.remaining <= FlowNetwork.completionToleranceBytes {
-      flow.completion = simulation.schedule(after: .zero, events, event: code)
-    } else {
+    var completion: SimInstant? = simulation.now
+    if flow.remaining > FlowNetwork.completionToleranceBytes {
       precondition(rate > 0, "FlowNetwork: flow \(index) has bytes left but rate 0")
-      let delay = SimDuration(seconds: flow.remaining / rate, rounding: .up)
-      flow.completion = simulation.schedule(after: delay, events, event: code)
+      let seconds = flow.remaining / rate
+      // `SimDuration(seconds:rounding:)` holds up to 9.2e18 ns; past that, beyond the clock.
+      completion =
+        seconds * 1e9 < 9.2e18
+        ? Self.instant(
+          afterNanoseconds: Int128(SimDuration(seconds: seconds, rounding: .up).nanoseconds),
+          from: simulation.now)
+        : nil
+    }
+    if let completion {
+      flow.completion = simulation.schedule(at: completion, events, event: code)
+    } else {
+      flow.completion = EventHandle()
     }
     flows[index] = flow
+    setBeyondClock(index, completion == nil, in: simulation)
   }
 }

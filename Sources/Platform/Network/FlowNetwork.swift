@@ -15,6 +15,12 @@ import SimKernel
 /// plus the remaining bytes over the rate, rounded up to the next nanosecond, so a flow is never
 /// delivered before its bytes are. A flow whose remaining bytes are within
 /// `completionToleranceBytes` of zero is treated as complete.
+///
+/// The clock ends about 292 years after the start (`Int64` nanoseconds). A message whose start of
+/// sharing or completion would fall at or after that end is not scheduled: it counts in
+/// `flowsBeyondClock`, and while any does, an event waits at the clock's last instant that stops
+/// the run if reached (`FlowNetwork+EndOfTime.swift`). Inputs never make the network trap on time
+/// arithmetic; scenario validation keeps real runs far from that end.
 public final class FlowNetwork: MessageTransport {
   /// The bytes a flow may still be "owed" when it is declared complete: absorbs the rounding of
   /// repeated `remaining -= rate × Δt` updates.
@@ -45,6 +51,10 @@ public final class FlowNetwork: MessageTransport {
   var dirtyChannels: [Int] = []
   var isChannelDirty: [Bool]
   var recomputeScheduled = false
+  /// True once a re-solve fell at or after the clock's end and could not be scheduled.
+  var isSolveBeyondClock = false
+  /// The end-of-time event, pending while `flowsBeyondClock > 0 || isSolveBeyondClock`.
+  var endOfTime = EventHandle()
   var lossStreams: [Xoshiro256StarStar]
   lazy var events = FlowEvents(network: self)
   var scratch = RecomputeScratch()
@@ -55,6 +65,9 @@ public final class FlowNetwork: MessageTransport {
   public internal(set) var channelBytes: [Int64]
   /// Messages still in flight.
   public internal(set) var activeFlowCount = 0
+  /// Messages in flight whose start of sharing or completion would fall at or after the clock's
+  /// end, and which are therefore not scheduled (see the type's overview).
+  package internal(set) var flowsBeyondClock = 0
 
   /// Called for every finished message, after its record is appended; lets traces stream rows.
   public var onRecord: ((TransferRecord) -> Void)?
@@ -69,6 +82,8 @@ public final class FlowNetwork: MessageTransport {
     var completion = EventHandle()
     var isSharing = false
     var isActive = true
+    /// Counted in `flowsBeyondClock`: its next event could not be scheduled.
+    var isBeyondClock = false
   }
 
   struct Message {
@@ -125,16 +140,17 @@ public final class FlowNetwork: MessageTransport {
   }
 
   /// Sends a message; `onDelivery` runs when it arrives, `onLoss` (if given) when a lossy link
-  /// dropped it. Returns the flow's ID.
+  /// dropped it. Returns the flow's ID. A message whose route's latency ends beyond the clock is
+  /// never delivered (see the type's overview).
   /// - Precondition: a route exists (the scenario validator checks this before a run).
   @discardableResult
   public func send(
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
-    in simulation: Simulation, onDelivery: @escaping Simulation.Action,
-    onLoss: Simulation.Action?
+    transferID: String? = nil, in simulation: Simulation,
+    onDelivery: @escaping Simulation.Action, onLoss: Simulation.Action?
   ) -> FlowID {
     precondition(size.bytes >= 0, "FlowNetwork: negative message size \(size.bytes)")
-    guard let route = router.route(from: source, to: destination) else {
+    guard let route = router.path(from: source, to: destination) else {
       preconditionFailure(
         "FlowNetwork: no route from \(topology.nodes[source.index].name) to \(topology.nodes[destination.index].name)"
       )
@@ -149,7 +165,9 @@ public final class FlowNetwork: MessageTransport {
     }
     let record = TransferRecord(
       flow: id, source: source, destination: destination, size: size, start: simulation.now,
-      finish: simulation.now, kind: kind, hops: route.channels.count, isLost: isLost)
+      finish: simulation.now, kind: kind, transferID: transferID, hops: route.channels.count,
+      isLost: isLost)
+    let arrival = Self.instant(afterNanoseconds: route.latencyNanoseconds, from: simulation.now)
     let routeStart = routeChannels.count
     for channel in route.channels {
       routeChannels.append(Int32(truncatingIfNeeded: channel.index))
@@ -159,13 +177,25 @@ public final class FlowNetwork: MessageTransport {
     flows.append(
       FlowState(
         routeStart: routeStart, routeEnd: routeChannels.count,
-        weight: sharing.weight(forRouteLatency: route.latency), remaining: Double(size.bytes),
-        lastUpdate: simulation.now))
+        weight: arrival == nil
+          ? 0
+          : sharing.weight(
+            forRouteLatency: SimDuration(nanoseconds: Int64(route.latencyNanoseconds))),
+        remaining: Double(size.bytes), lastUpdate: simulation.now))
     messages.append(Message(record: record, onDelivery: onDelivery, onLoss: onLoss))
     activeFlowCount += 1
-    simulation.schedule(
-      after: route.latency, events, event: FlowEvents.code(.startSharing, id.index))
+    if let arrival {
+      simulation.schedule(at: arrival, events, event: FlowEvents.code(.startSharing, id.index))
+    } else {
+      setBeyondClock(id.index, true, in: simulation)
+    }
     return id
+  }
+
+  /// `nanoseconds` after `now`, when that is before the clock's last instant; else nil.
+  static func instant(afterNanoseconds nanoseconds: Int128, from now: SimInstant) -> SimInstant? {
+    let sum = Int128(now.nanosecondsSinceStart) + nanoseconds
+    return sum < Int128(Int64.max) ? SimInstant(nanosecondsSinceStart: Int64(sum)) : nil
   }
 
   // MARK: - Flow life cycle
@@ -221,13 +251,14 @@ public final class FlowNetwork: MessageTransport {
   }
 }
 
-/// The network's own events (a flow starts sharing, a flow completes, shares are re-solved),
-/// scheduled as integer codes so that none allocates.
+/// The network's own events (a flow starts sharing, a flow completes, shares are re-solved, the
+/// clock's end is reached), scheduled as integer codes so that none allocates.
 final class FlowEvents: EventHandler {
   enum Kind: UInt64 {
     case startSharing = 0
     case completion = 1
     case recompute = 2
+    case endOfTime = 3
   }
 
   unowned let network: FlowNetwork
@@ -244,6 +275,7 @@ final class FlowEvents: EventHandler {
     case .startSharing: network.startSharing(index, in: simulation)
     case .completion: network.finish(index, in: simulation)
     case .recompute: network.recompute(in: simulation)
+    case .endOfTime: network.endOfTimeReached(in: simulation)
     case nil: preconditionFailure("FlowEvents: unknown event code \(event)")
     }
   }

@@ -39,16 +39,19 @@ public enum RateUpdatePolicy: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The instant, at or after `instant`, when changes made at `instant` are solved.
-  func solveInstant(after instant: SimInstant) -> SimInstant {
+  /// The instant, at or after `instant`, when changes made at `instant` are solved; nil when
+  /// that grid instant is not before `SimInstant`'s last one (the interval, not the clock, is then
+  /// the problem: the network reports it as an instant beyond the clock instead of trapping).
+  func solveInstant(after instant: SimInstant) -> SimInstant? {
     switch self {
     case .exact: return instant
     case .batched(let interval):
       let step = interval.nanoseconds
       let t = instant.nanosecondsSinceStart
       let remainder = t % step
-      return remainder == 0
-        ? instant : SimInstant(nanosecondsSinceStart: t - remainder + step)
+      if remainder == 0 { return instant }
+      let (next, overflow) = (t - remainder).addingReportingOverflow(step)
+      return overflow || next == .max ? nil : SimInstant(nanosecondsSinceStart: next)
     }
   }
 }

@@ -12,6 +12,8 @@ public struct TransferRecord: Sendable, Hashable {
   public var finish: SimInstant
   /// The label the sender gave (`model`, `update`, …).
   public var kind: String
+  /// The id a scenario's `transfers` workload gave the message; nil for a scheme's messages.
+  public var transferID: String? = nil
   /// Links crossed.
   public var hops: Int
   /// True when a link lost the message: it used the bandwidth but was not delivered.

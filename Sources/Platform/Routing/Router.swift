@@ -1,93 +1,118 @@
 import SimCore
 
-/// Shortest-latency routes over a topology, computed lazily per source and cached.
+/// Shortest-latency routes over a topology, computed lazily.
 ///
 /// Ties are broken deterministically: among paths of equal latency, the one with fewer hops; among
 /// those, the one whose last hop comes from the lower-numbered node (numbering follows the order
-/// of the scenario file). The cache is a dictionary, but only lookups touch it, never iteration.
+/// of the scenario file). See `ShortestPathTree`.
 ///
-/// - Complexity: O((V + E) log V) per source on first use; O(path length) per lookup after.
+/// **Which trees are kept.** A run has many clients but few other senders (servers, edges,
+/// validators, storage), and clients talk to those, not to each other. So:
+/// - a route from a node that is not a client is read from that node's own tree, built on first
+///   use and kept: O((V + E) log V) once, then O(path length) per route;
+/// - a route from a client to a node that is not one is read *backwards* from the destination's
+///   tree (built and kept as above), with exactly the route the client's own tree would give:
+///   O(Σ degree over the nodes on shortest paths between the two) per route, nothing kept;
+/// - a route between two clients comes from a small first-in-first-out cache of client trees
+///   (`ClientTreeCache`: about 2²⁰ node entries, 24 MiB, in all).
+///
+/// Memory is thus O(V + E + (non-client endpoints) × V) however many clients send. A client is
+/// a node whose roles are `client` (and possibly `router`) only.
+///
+/// **Long routes.** Latencies are summed exactly (in `Int128`), so no topology makes the search
+/// overflow. `routeLatencyNanoseconds(from:to:)` reports any route's latency, including one
+/// longer than `SimDuration` can hold (about 292 years), which `route(from:to:)` does not return.
 public struct Router: Sendable {
+  /// The topology routed over.
   public let topology: Topology
-  /// Per source: for each node, the link that reaches it on the shortest-path tree (nil for the
-  /// source and for unreachable nodes), plus distance.
-  private var trees: [Int: Tree] = [:]
+  /// Per node, true for a client (see the type's overview).
+  private let isClient: [Bool]
+  /// The trees of the non-client nodes that were an endpoint of some route, by root.
+  /// Only lookups touch the dictionary, never iteration.
+  private var trees: [Int: ShortestPathTree] = [:]
+  private var clientTrees: ClientTreeCache
+  private var scratch = ReversalScratch()
 
-  private struct Tree: Sendable {
-    var parentLink: [LinkID?]
-    var latency: [Int64]
+  /// A router over `topology`; no tree is built until a route is asked for.
+  public init(topology: Topology) {
+    self.init(topology: topology, clientTreeEntries: ClientTreeCache.defaultEntries)
   }
 
-  public init(topology: Topology) { self.topology = topology }
+  /// A router whose client-tree cache holds about `clientTreeEntries` node entries; for tests.
+  init(topology: Topology, clientTreeEntries: Int) {
+    self.topology = topology
+    self.isClient = topology.nodes.map { node in
+      node.has(.client) && node.roles.allSatisfy { $0 == .client || $0 == .router }
+    }
+    self.clientTrees = ClientTreeCache(nodeCount: topology.nodes.count, entries: clientTreeEntries)
+  }
 
-  /// The route from `source` to `destination`, or nil when no path joins them.
+  /// The route from `source` to `destination`, or nil when no path joins them or when the
+  /// shortest path's latency exceeds `SimDuration`'s range (`routeLatencyNanoseconds(from:to:)`
+  /// tells the two apart).
   public mutating func route(from source: NodeID, to destination: NodeID) -> Route? {
-    if source == destination { return Route(channels: [], latency: .zero) }
-    let tree = self.tree(from: source)
-    guard tree.latency[destination.index] != .max else { return nil }
-    var channels: [Channel] = []
-    var node = destination
-    while node != source {
-      let linkID = tree.parentLink[node.index]!
-      let link = topology.links[linkID.index]
-      let previous = link.otherEnd(from: node)
-      channels.append(Channel(link: linkID, isAToB: link.a == previous))
-      node = previous
-    }
-    channels.reverse()
+    guard let path = path(from: source, to: destination),
+      path.latencyNanoseconds <= Int128(Int64.max)
+    else { return nil }
     return Route(
-      channels: channels, latency: SimDuration(nanoseconds: tree.latency[destination.index]))
+      channels: path.channels,
+      latency: SimDuration(nanoseconds: Int64(path.latencyNanoseconds)))
   }
 
-  private mutating func tree(from source: NodeID) -> Tree {
-    if let cached = trees[source.index] { return cached }
-    let count = topology.nodes.count
-    var latency = [Int64](repeating: .max, count: count)
-    var hops = [Int](repeating: .max, count: count)
-    var parentLink = [LinkID?](repeating: nil, count: count)
-    var parentNode = [Int](repeating: .max, count: count)
-    var done = [Bool](repeating: false, count: count)
-    latency[source.index] = 0
-    hops[source.index] = 0
-    // A binary heap of (latency, hops, node) keys; stale entries are skipped when popped.
-    var heap = MinHeap<Key>()
-    heap.push(Key(latency: 0, hops: 0, node: source.index))
-    while let key = heap.pop() {
-      let u = key.node
-      if done[u] { continue }
-      done[u] = true
-      for linkID in topology.adjacency[u] {
-        let link = topology.links[linkID.index]
-        let v = link.otherEnd(from: NodeID(u)).index
-        if done[v] { continue }
-        let candidate = Key(
-          latency: latency[u] + link.latency.nanoseconds, hops: hops[u] + 1, node: v)
-        let current = Key(latency: latency[v], hops: hops[v], node: v)
-        let better =
-          candidate.latency < current.latency
-          || (candidate.latency == current.latency && candidate.hops < current.hops)
-          || (candidate.latency == current.latency && candidate.hops == current.hops
-            && u < parentNode[v])
-        if better {
-          latency[v] = candidate.latency
-          hops[v] = candidate.hops
-          parentLink[v] = linkID
-          parentNode[v] = u
-          heap.push(candidate)
-        }
-      }
-    }
-    let tree = Tree(parentLink: parentLink, latency: latency)
-    trees[source.index] = tree
+  /// The channels and exact latency (nanoseconds, possibly beyond `SimDuration`'s range) of the
+  /// route from `source` to `destination`, or nil when no path joins them.
+  package mutating func path(from source: NodeID, to destination: NodeID)
+    -> (channels: [Channel], latencyNanoseconds: Int128)?
+  {
+    if source == destination { return ([], 0) }
+    let (tree, isRootedAtSource) = self.tree(from: source.index, to: destination.index)
+    let other = isRootedAtSource ? destination.index : source.index
+    guard tree.reaches(other) else { return nil }
+    let channels =
+      isRootedAtSource
+      ? tree.path(to: destination.index, in: topology)
+      : tree.reversedPath(from: source.index, in: topology, scratch: &scratch)
+    return (channels, tree.latency[other])
+  }
+
+  /// The latency of the route from `source` to `destination` in nanoseconds, exact even when it
+  /// exceeds `SimDuration`'s range (so that input validation can reject it), or nil when no path
+  /// joins them.
+  /// - Complexity: as `route(from:to:)`, without walking the path.
+  package mutating func routeLatencyNanoseconds(from source: NodeID, to destination: NodeID)
+    -> Int128?
+  {
+    if source == destination { return 0 }
+    let (tree, isRootedAtSource) = self.tree(from: source.index, to: destination.index)
+    let other = isRootedAtSource ? destination.index : source.index
+    return tree.reaches(other) ? tree.latency[other] : nil
+  }
+
+  /// How many shortest-path trees the router holds (kept and cached); for tests.
+  package var treeCount: Int { trees.count + clientTrees.count }
+
+  // MARK: - Choosing the tree
+
+  /// The tree a route from `source` to `destination` is read from: `source`'s own (true), or
+  /// `destination`'s, walked backwards (false). See the type's overview.
+  private mutating func tree(from source: Int, to destination: Int)
+    -> (tree: ShortestPathTree, isRootedAtSource: Bool)
+  {
+    if let tree = trees[source] { return (tree, true) }
+    guard isClient[source] else { return (keptTree(source), true) }
+    if !isClient[destination] { return (keptTree(destination), false) }
+    if let tree = clientTrees[source] { return (tree, true) }
+    if let tree = clientTrees[destination] { return (tree, false) }
+    let tree = ShortestPathTree(root: NodeID(source), over: topology)
+    clientTrees.insert(tree)
+    return (tree, true)
+  }
+
+  /// The kept tree of non-client `root`, built on first use.
+  private mutating func keptTree(_ root: Int) -> ShortestPathTree {
+    if let tree = trees[root] { return tree }
+    let tree = ShortestPathTree(root: NodeID(root), over: topology)
+    trees[root] = tree
     return tree
-  }
-
-  private struct Key: Comparable {
-    var latency: Int64
-    var hops: Int
-    var node: Int
-    static func < (a: Key, b: Key) -> Bool {
-      (a.latency, a.hops, a.node) < (b.latency, b.hops, b.node)
-    }
   }
 }

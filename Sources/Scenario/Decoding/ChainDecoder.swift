@@ -3,157 +3,120 @@ import SimCore
 
 /// Decodes `workload.chain`: the chain a blockchain FL scheme runs on.
 enum ChainDecoder {
-  static let fields = [
-    "consensus", "validators", "payloads", "storage", "blockPeriod", "wiggle", "blockInterval",
-    "timeout", "timeoutIncrement", "commitDelay", "confirmations", "blockBytes", "blockGas",
-  ]
-  static let consensusKinds = ["poa", "pow", "bft"]
-  static let payloadPlaces = ["on-chain", "off-chain"]
-  /// Fields that belong to one consensus kind only.
-  static let kindFields = [
-    "blockPeriod": "poa", "wiggle": "poa", "blockInterval": "pow", "timeout": "bft",
-    "timeoutIncrement": "bft", "commitDelay": "bft",
-  ]
+  typealias Schema = ChainSchema
 
   static func decode(
-    _ reader: ObjectReader, topology: Topology, clients: [NodeID]
+    _ reader: ObjectReader, topology: Topology, clients: [NodeID],
+    reachability: inout Reachability
   ) throws(ScenarioError) -> ScenarioSpec.ChainSpec {
-    try reader.rejectUnknownFields(allowed: fields)
     let file = reader.file
-    let kind = try reader.choice("consensus", from: consensusKinds) ?? "poa"
-    for key in kindFields.keys.sorted() where reader.optional(key) != nil && kindFields[key] != kind
-    {
-      throw .invalidValue(
-        file: file, line: reader.optional(key)!.line, path: reader.fieldPath(key), value: key,
-        accepted: "`\(key)` belongs to consensus \"\(kindFields[key]!)\"; this chain is \"\(kind)\""
-      )
-    }
+    let kind = try reader.value(Schema.consensus)
+    try rejectFieldsOfOtherKinds(kind, in: reader)
     let consensus: ScenarioSpec.ChainSpec.Consensus
     switch kind {
     case "pow":
-      consensus = .proofOfWork(
-        meanInterval: try timing("blockInterval", in: reader) ?? .seconds(10))
+      consensus = .proofOfWork(meanInterval: try reader.value(Schema.blockInterval))
     case "bft":
       consensus = .byzantine(
-        timeout: try timing("timeout", in: reader) ?? .seconds(1),
-        timeoutIncrement: try timing("timeoutIncrement", in: reader, allowZero: true)
-          ?? .milliseconds(500),
-        commitDelay: try timing("commitDelay", in: reader) ?? .seconds(1))
+        timeout: try reader.value(Schema.timeout),
+        timeoutIncrement: try reader.value(Schema.timeoutIncrement),
+        commitDelay: try reader.value(Schema.commitDelay))
     default:
-      let period = try timing("blockPeriod", in: reader) ?? .seconds(1)
-      let wiggle = try timing("wiggle", in: reader) ?? .milliseconds(200)
-      if wiggle >= period {
-        throw .invalidValue(
-          file: file, line: reader.optional("wiggle")!.line, path: reader.fieldPath("wiggle"),
-          value: "\(wiggle)",
-          accepted:
-            "a backup delay shorter than blockPeriod (\(period)), so backups seal within the slot")
-      }
+      let period = try reader.value(Schema.blockPeriod)
+      let wiggle = try reader.read(Schema.wiggle) ?? defaultWiggle(period: period)
+      try requireWiggleShorterThanPeriod(wiggle, period: period, in: reader)
       consensus = .proofOfAuthority(period: period, wiggle: wiggle)
     }
-    let validators = try nodes(
-      "validators", role: .validator, in: reader, topology: topology,
-      minimum: kind == "bft" ? 4 : 1,
-      why: kind == "bft" ? "BFT needs n ≥ 3f + 1 with f ≥ 1" : "a chain needs a validator")
-    let places = try reader.choice("payloads", from: payloadPlaces) ?? "on-chain"
-    var storage: NodeID?
-    if places == "off-chain" {
-      if let named = try WorkloadDecoder.node("storage", in: reader, topology: topology) {
-        storage = named
-      } else {
-        let candidates = topology.nodes(withRole: .storage)
-        guard candidates.count == 1 else {
-          throw .missingField(
-            file: file, line: reader.value.line, path: reader.fieldPath("storage"),
-            expected:
-              "the storage node's id for off-chain payloads (the topology has \(candidates.count) nodes with role `storage`, so it cannot be inferred)"
-          )
-        }
-        storage = candidates[0].id
-      }
-    } else if reader.optional("storage") != nil {
-      throw .invalidValue(
-        file: file, line: reader.optional("storage")!.line, path: reader.fieldPath("storage"),
-        value: "storage", accepted: "`storage` only with \"payloads\": \"off-chain\"")
+    let minimum = kind == "bft" ? 4 : 1
+    let validators =
+      try WorkloadDecoder.nodeList(Schema.validators, in: reader, topology: topology)
+      ?? topology.nodes(withRole: .validator).map(\.id)
+    if validators.count < minimum {
+      let why = kind == "bft" ? "BFT needs n ≥ 3f + 1 with f ≥ 1" : "a chain needs a validator"
+      throw reader.violation(
+        Schema.validators, value: "\(validators.count) validator(s)",
+        accepted: "at least \(minimum) (\(why)); list them or give nodes the role `validator`")
     }
-    var router = Router(topology: topology)
-    for client in clients {
-      for validator in validators {
-        try WorkloadDecoder.requireRoute(
-          from: client, to: validator, topology: topology, router: &router, reader: reader,
-          path: reader.fieldPath("validators"))
-      }
-      if let storage {
-        try WorkloadDecoder.requireRoute(
-          from: client, to: storage, topology: topology, router: &router, reader: reader,
-          path: reader.fieldPath("storage"))
-      }
+    let storage = try decodeStorage(in: reader, topology: topology)
+    // Every client reaches every validator (and the storage node) when each of them is in the
+    // first validator's component: one pass, not a route per client.
+    let hub = validators[0]
+    for node in validators + clients + (storage.map { [$0] } ?? []) {
+      let path =
+        node == storage ? reader.path(of: Schema.storage) : reader.path(of: Schema.validators)
+      try WorkloadDecoder.requireRoute(
+        from: node, to: hub, topology: topology, reachability: &reachability, reader: reader,
+        path: path)
     }
-    for a in validators {
-      for b in validators where a != b {
-        try WorkloadDecoder.requireRoute(
-          from: a, to: b, topology: topology, router: &router, reader: reader,
-          path: reader.fieldPath("validators"))
-      }
-      if let storage {
-        try WorkloadDecoder.requireRoute(
-          from: a, to: storage, topology: topology, router: &router, reader: reader,
-          path: reader.fieldPath("storage"))
-      }
-    }
-    let defaultDepth: Int64 = kind == "pow" ? 6 : 0
-    let confirmations = Int(try reader.integer("confirmations", in: 0...1_000) ?? defaultDepth)
-    if kind == "bft" && reader.optional("confirmations") != nil {
-      throw .invalidValue(
-        file: file, line: reader.optional("confirmations")!.line,
-        path: reader.fieldPath("confirmations"), value: "\(confirmations)",
+    let confirmations = try reader.read(Schema.confirmations) ?? (kind == "pow" ? 6 : 0)
+    if kind == "bft" && reader.has(Schema.confirmations) {
+      throw reader.violation(
+        Schema.confirmations, value: "\(confirmations)",
         accepted: "no `confirmations` with \"bft\": a committed block is final")
     }
-    let blockBytes = try reader.byteCount("blockBytes") ?? .megabytes(1)
-    if blockBytes.bytes < 1_024 {
-      throw .invalidValue(
-        file: file, line: reader.optional("blockBytes")!.line, path: reader.fieldPath("blockBytes"),
-        value: "\(blockBytes.bytes) bytes", accepted: "at least 1,024 bytes")
-    }
-    let blockGas = UInt64(try reader.integer("blockGas", in: 100_000...Int64.max) ?? 30_000_000)
     return ScenarioSpec.ChainSpec(
       consensus: consensus, validators: validators, confirmations: confirmations,
-      maxBlockBytes: blockBytes, maxBlockGas: blockGas, storage: storage,
+      maxBlockBytes: try reader.value(Schema.blockBytes),
+      maxBlockGas: try reader.value(Schema.blockGas), storage: storage,
       location: ScenarioSpec.SourceLocation(file: file, line: reader.value.line, path: reader.path))
   }
 
-  /// The chain's timing parameters are bounded: under 1 ms a chain would seal millions of
-  /// blocks per simulated second, over a day no FL round would ever see a block.
-  static let timingRange = SimDuration.milliseconds(1)...SimDuration.seconds(86_400)
+  // MARK: - Rules between fields
 
-  /// The duration under `key`, within `timingRange` (or zero, with `allowZero`), or nil.
-  static func timing(_ key: String, in reader: ObjectReader, allowZero: Bool = false)
-    throws(ScenarioError) -> SimDuration?
-  {
-    guard let duration = try reader.duration(key) else { return nil }
-    guard timingRange.contains(duration) || (allowZero && duration == .zero) else {
-      throw .invalidValue(
-        file: reader.file, line: reader.optional(key)!.line, path: reader.fieldPath(key),
-        value: "\(duration)",
-        accepted: "a duration from 1ms to 1 day (86400s)" + (allowZero ? ", or 0s" : ""))
-    }
-    return duration
+  /// PoA backups seal `wiggle` apart inside the slot: 200 ms, or half the period when that is
+  /// shorter (a 100 ms period gets 50 ms).
+  static func defaultWiggle(period: SimDuration) -> SimDuration {
+    min(.milliseconds(200), SimDuration(nanoseconds: period.nanoseconds / 2))
   }
 
-  /// The nodes listed under `key`, or every node with `role` when the key is absent.
-  static func nodes(
-    _ key: String, role: NodeRole, in reader: ObjectReader, topology: Topology, minimum: Int,
-    why: String
-  ) throws(ScenarioError) -> [NodeID] {
-    let found =
-      try WorkloadDecoder.nodeList(key, in: reader, topology: topology)
-      ?? topology.nodes(withRole: role).map(\.id)
-    if found.count < minimum {
-      throw .invalidValue(
-        file: reader.file, line: reader.optional(key)?.line ?? reader.value.line,
-        path: reader.fieldPath(key), value: "\(found.count) validator(s)",
-        accepted: "at least \(minimum) (\(why)); list them or give nodes the role `\(role)`")
+  /// A backup signer must seal within the slot, so `wiggle` is shorter than `blockPeriod`.
+  static func requireWiggleShorterThanPeriod(
+    _ wiggle: SimDuration, period: SimDuration, in reader: ObjectReader
+  ) throws(ScenarioError) {
+    if wiggle >= period {
+      throw reader.violation(
+        Schema.wiggle, value: "\(wiggle)",
+        accepted:
+          "a backup delay shorter than blockPeriod (\(period)), so backups seal within the slot")
     }
-    return found
+  }
+
+  /// Fields that belong to another consensus kind are refused rather than ignored.
+  static func rejectFieldsOfOtherKinds(_ kind: String, in reader: ObjectReader)
+    throws(ScenarioError)
+  {
+    for (name, owner) in Schema.kindFields where owner != kind {
+      guard let value = reader.member(name) else { continue }
+      throw .invalidValue(
+        file: reader.file, line: value.line, path: reader.fieldPath(name), value: name,
+        accepted: "`\(name)` belongs to consensus \"\(owner)\"; this chain is \"\(kind)\"")
+    }
+  }
+
+  /// The storage node of off-chain payloads; nil for on-chain payloads.
+  static func decodeStorage(in reader: ObjectReader, topology: Topology) throws(ScenarioError)
+    -> NodeID?
+  {
+    let places = try reader.value(Schema.payloads)
+    guard places == "off-chain" else {
+      if reader.has(Schema.storage) {
+        throw reader.violation(
+          Schema.storage, value: "storage",
+          accepted: "`storage` only with \"payloads\": \"off-chain\"")
+      }
+      return nil
+    }
+    if let named = try WorkloadDecoder.node(Schema.storage, in: reader, topology: topology) {
+      return named
+    }
+    let candidates = topology.nodes(withRole: .storage)
+    guard candidates.count == 1 else {
+      throw .missingField(
+        file: reader.file, line: reader.value.line, path: reader.path(of: Schema.storage),
+        expected:
+          "the storage node's id for off-chain payloads (the topology has \(candidates.count) nodes with role `storage`, so it cannot be inferred)"
+      )
+    }
+    return candidates[0].id
   }
 }

@@ -6,54 +6,67 @@ import Traces
 /// Decodes `{"graphml": "topologies/zoo/Abilene.graphml", …}`: an Internet Topology Zoo file
 /// imported at load time. A relative path is resolved against the scenario file's folder.
 public enum GraphMLTopologyDecoder {
-  static let fields = ["graphml", "bandwidth", "latency", "roles", "parallelEdges"]
+  typealias Schema = GraphMLSchema
 
   static func decode(_ reader: ObjectReader, baseDirectory: String?) throws(ScenarioError)
     -> Topology
   {
-    try reader.rejectUnknownFields(allowed: fields)
-    let path = try reader.requiredString("graphml")
+    let path = try reader.value(Schema.graphml)
     var options = GraphMLImportOptions()
-    if let value = try reader.rate("bandwidth") { options.defaultBandwidth = value }
-    if let value = try reader.duration("latency") { options.defaultLatency = value }
-    if let value = try reader.choice("parallelEdges", from: ["sum", "first"]) {
-      options.parallelEdges = value == "sum" ? .sumBandwidths : .keepFirst
-    }
-    if let roles = try reader.object("roles") {
-      for member in roles.members {
+    options.defaultBandwidth = try reader.value(Schema.bandwidth)
+    options.defaultLatency = try reader.value(Schema.latency)
+    options.parallelEdges =
+      try reader.value(Schema.parallelEdges) == "sum" ? .sumBandwidths : .keepFirst
+    if let rolesValue = try reader.read(Schema.roles) {
+      let rolesPath = reader.path(of: Schema.roles)
+      for member in try ObjectReader.members(of: rolesValue, path: rolesPath, file: reader.file) {
+        let memberPath = "\(rolesPath).\(member.key)"
         guard case .array(let items) = member.value.kind else {
           throw .wrongType(
-            file: reader.file, line: member.value.line, path: roles.fieldPath(member.key),
+            file: reader.file, line: member.value.line, path: memberPath,
             found: member.value.typeDescription, expected: "an array of roles")
         }
-        options.roleOverrides[member.key] = try TopologyDecoder.roles(
-          items, in: roles, key: member.key)
+        var roles: [NodeRole] = []
+        for (r, item) in items.enumerated() {
+          guard case .string(let text) = item.kind, let role = NodeRole(rawValue: text) else {
+            throw .invalidValue(
+              file: reader.file, line: item.line, path: "\(memberPath)[\(r)]", value: item.excerpt,
+              accepted:
+                "expected one of: \(NodeRole.allCases.map(\.rawValue).joined(separator: ", "))")
+          }
+          if !roles.contains(role) { roles.append(role) }
+        }
+        options.roleOverrides[member.key] = roles
       }
     }
     let resolved = path.hasPrefix("/") || baseDirectory == nil ? path : baseDirectory! + "/" + path
-    let text = try readText(resolved)
+    let text: String
     do {
-      return try GraphMLImporter.importTopology(from: text, fileName: path, options: options)
+      text = try InputFile.readText(
+        resolved, limitBytes: Schema.maximumFileBytes, what: "GraphML file")
+    } catch {
+      // Name the scenario's field as well as the GraphML file, which may not say where it came
+      // from.
+      throw reader.violation(
+        Schema.graphml, value: path, accepted: "the file must be readable: \(error)")
+    }
+    let topology: Topology
+    do {
+      topology = try GraphMLImporter.importTopology(from: text, fileName: path, options: options)
         .topology
     } catch {
-      throw ScenarioError.invalidValue(
-        file: reader.file, line: reader.optional("graphml")!.line,
-        path: reader.fieldPath("graphml"),
-        value: "\"\(path)\"", accepted: "the file must be valid GraphML: \(error)")
+      throw reader.violation(
+        Schema.graphml, value: path, accepted: "the file must be valid GraphML: \(error)")
     }
+    try TopologyDecoder.checkCount(
+      topology.nodes.count, of: "nodes", limit: ScenarioLimits.nodes, in: reader)
+    try TopologyDecoder.checkCount(
+      topology.links.count, of: "links", limit: ScenarioLimits.links, in: reader)
+    return topology
   }
 
-  /// The text of the file at `path`, or an `unreadable` error naming it.
+  /// The text of the file at `path`, or an `unreadable` error naming it and saying why.
   public static func readText(_ path: String) throws(ScenarioError) -> String {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw .unreadable(file: path, reason: "the file is not UTF-8 text")
-    }
-    return text
+    try InputFile.readText(path, limitBytes: Schema.maximumFileBytes, what: "GraphML file")
   }
 }

@@ -1,192 +1,138 @@
 import SimCore
 import Traces
 
-/// Reads the members of one JSON object with the file and field path at hand, so every failure
-/// becomes a `ScenarioError` that says exactly where and what.
+/// Reads the members of one JSON object against its schema, with the file and field path at
+/// hand, so every failure becomes a one-line `ScenarioError` that says exactly where and what.
+///
+/// Making a reader checks the object as a whole: it must be an object, no key may repeat (the
+/// second value would otherwise be silently ignored), and every key must be a field of the
+/// schema (a misspelt field must not be silently ignored either).
 struct ObjectReader {
   let file: String
+  /// The dotted path of the object, empty for the top level.
   let path: String
   let value: JSONValue
+  let schema: ObjectSchema
   /// The object's members in file order.
   let members: [(key: String, value: JSONValue)]
 
-  /// A reader over `value`, which must be an object.
-  init(_ value: JSONValue, path: String, file: String) throws(ScenarioError) {
+  /// A reader over `value`, which must be an object whose keys are fields of `schema`.
+  init(_ value: JSONValue, schema: ObjectSchema, path: String, file: String)
+    throws(ScenarioError)
+  {
+    self.members = try Self.members(of: value, path: path, file: file)
+    self.file = file
+    self.path = path
+    self.value = value
+    self.schema = schema
+    var seen: Set<String> = []
+    for member in members {
+      if !schema.hasField(member.key) {
+        throw .unknownField(
+          file: file, line: member.value.line, path: fieldPath(member.key),
+          accepted: schema.fieldNames)
+      }
+      if !seen.insert(member.key).inserted {
+        throw .invalidValue(
+          file: file, line: member.value.line, path: fieldPath(member.key),
+          value: "a second `\(member.key)`",
+          accepted: "each field appears once in an object; remove one of the two")
+      }
+    }
+  }
+
+  /// The members of `value`, which must be an object.
+  static func members(of value: JSONValue, path: String, file: String) throws(ScenarioError)
+    -> [(key: String, value: JSONValue)]
+  {
     guard case .object(let members) = value.kind else {
       throw .wrongType(
         file: file, line: value.line, path: path, found: value.typeDescription,
         expected: "an object")
     }
-    self.file = file
-    self.path = path
-    self.value = value
-    self.members = members
+    return members
+  }
+
+  /// The value of `field` in the object `value` before its schema is known: the field that
+  /// chooses the schema (a `kind`, say).
+  static func discriminator<Value>(
+    _ field: Field<Value>, in value: JSONValue, path: String, file: String
+  ) throws(ScenarioError) -> Value? {
+    let members = try Self.members(of: value, path: path, file: file)
+    guard let found = members.first(where: { $0.key == field.name })?.value else {
+      return field.defaultValue
+    }
+    if case .null = found.kind { return field.defaultValue }
+    let place = FieldPlace(file: file, path: path.isEmpty ? field.name : "\(path).\(field.name)")
+    return try field.parse(found, place)
   }
 
   func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-  /// Fails on any member not in `allowed`: a misspelt field must not be silently ignored.
-  func rejectUnknownFields(allowed: [String]) throws(ScenarioError) {
-    for member in members where !allowed.contains(member.key) {
-      throw .unknownField(
-        file: file, line: member.value.line, path: fieldPath(member.key), accepted: allowed)
-    }
-  }
-
-  func optional(_ key: String) -> JSONValue? {
+  /// The raw value of member `key`, nil when absent or `null`.
+  func member(_ key: String) -> JSONValue? {
     guard let found = members.first(where: { $0.key == key })?.value else { return nil }
     if case .null = found.kind { return nil }
     return found
   }
 
-  func required(_ key: String, expected: String) throws(ScenarioError) -> JSONValue {
-    guard let found = optional(key) else {
-      throw .missingField(file: file, line: value.line, path: fieldPath(key), expected: expected)
-    }
-    return found
+  /// True when the object gives `field` a value.
+  func has<Value>(_ field: Field<Value>) -> Bool { member(checked(field)) != nil }
+
+  /// The line of `field`'s value, or of the object when the field is absent.
+  func line<Value>(of field: Field<Value>) -> Int { member(checked(field))?.line ?? value.line }
+
+  /// The dotted path of `field`.
+  func path<Value>(of field: Field<Value>) -> String { fieldPath(checked(field)) }
+
+  /// The value of `field` when the object gives one, else nil.
+  func read<Value>(_ field: Field<Value>) throws(ScenarioError) -> Value? {
+    guard let found = member(checked(field)) else { return nil }
+    return try field.parse(found, FieldPlace(file: file, path: fieldPath(field.name)))
   }
 
-  func object(_ key: String) throws(ScenarioError) -> ObjectReader? {
-    guard let found = optional(key) else { return nil }
-    return try ObjectReader(found, path: fieldPath(key), file: file)
+  /// The value of `field`, its default when absent, or a missing-field error when it has none.
+  func value<Value>(_ field: Field<Value>) throws(ScenarioError) -> Value {
+    if let found = try read(field) { return found }
+    guard let fallback = field.defaultValue else {
+      throw .missingField(
+        file: file, line: value.line, path: fieldPath(field.name), expected: field.accepts)
+    }
+    return fallback
   }
 
-  // MARK: - Typed members
-
-  func string(_ key: String) throws(ScenarioError) -> String? {
-    guard let found = optional(key) else { return nil }
-    guard case .string(let text) = found.kind else {
-      throw .wrongType(
-        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
-        expected: "a string")
-    }
-    return text
-  }
-
-  func requiredString(_ key: String) throws(ScenarioError) -> String {
-    guard let text = try string(key) else {
-      throw .missingField(file: file, line: value.line, path: fieldPath(key), expected: "a string")
-    }
-    return text
-  }
-
-  func integer(_ key: String, in range: ClosedRange<Int64>) throws(ScenarioError) -> Int64? {
-    guard let found = optional(key) else { return nil }
-    guard case .number(let text) = found.kind else {
-      throw .wrongType(
-        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
-        expected: "an integer")
-    }
-    guard let number = Int64(text), range.contains(number) else {
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: text,
-        accepted: "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
-    }
-    return number
-  }
-
-  func double(_ key: String, in range: ClosedRange<Double>, openLower: Bool = false)
-    throws(ScenarioError) -> Double?
+  /// A reader for the object under `field`, read against `schema`, or nil when absent.
+  func object(_ field: Field<JSONValue>, schema: ObjectSchema) throws(ScenarioError)
+    -> ObjectReader?
   {
-    guard let found = optional(key) else { return nil }
-    guard case .number(let text) = found.kind else {
-      throw .wrongType(
-        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
-        expected: "a number")
-    }
-    guard let number = Double(text), number.isFinite, range.contains(number),
-      !(openLower && number == range.lowerBound)
-    else {
-      let lower = openLower ? "above \(range.lowerBound)" : "from \(range.lowerBound)"
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: text,
-        accepted: "expected a number \(lower) up to \(range.upperBound)")
-    }
-    return number
+    guard let found = try read(field) else { return nil }
+    return try ObjectReader(found, schema: schema, path: fieldPath(field.name), file: file)
   }
 
-  func array(_ key: String) throws(ScenarioError) -> [JSONValue]? {
-    guard let found = optional(key) else { return nil }
+  /// The items of the array under `field`, or nil when absent.
+  func array(_ field: Field<JSONValue>) throws(ScenarioError) -> [JSONValue]? {
+    guard let found = try read(field) else { return nil }
     guard case .array(let items) = found.kind else {
       throw .wrongType(
-        file: file, line: found.line, path: fieldPath(key), found: found.typeDescription,
-        expected: "an array")
+        file: file, line: found.line, path: fieldPath(field.name), found: found.typeDescription,
+        expected: field.accepts)
     }
     return items
   }
 
-  /// A duration written as a string with its unit glued on: `"10ms"`.
-  func duration(_ key: String, allowZero: Bool = true) throws(ScenarioError) -> SimDuration? {
-    guard let found = optional(key) else { return nil }
-    let accepted =
-      "write a number glued to its unit ns, us, ms or s in a string, e.g. \"10ms\" or \"1.5s\""
-    guard case .string(let text) = found.kind else {
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted
-      )
-    }
-    guard let duration = SimDuration(parsing: text) else {
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"", accepted: accepted
-      )
-    }
-    if !allowZero && duration == .zero {
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"",
-        accepted: "it must be positive")
-    }
-    return duration
+  /// An error for `field`'s value (or the object, when absent) breaking a rule between fields.
+  func violation<Value>(_ field: Field<Value>, value shown: String, accepted: String)
+    -> ScenarioError
+  {
+    .invalidValue(
+      file: file, line: line(of: field), path: path(of: field), value: shown, accepted: accepted)
   }
 
-  /// A rate written with its unit: `"10MBps"` (bytes per second) or `"100Mbps"` (bits).
-  func rate(_ key: String) throws(ScenarioError) -> BitRate? {
-    guard let found = optional(key) else { return nil }
-    let accepted =
-      "write a positive number glued to bps, kbps, Mbps, Gbps (bits per second) or Bps, kBps, MBps, GBps (bytes per second) in a string, e.g. \"100Mbps\""
-    guard case .string(let text) = found.kind, let rate = BitRate(parsing: text),
-      rate.bitsPerSecond > 0
-    else {
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted
-      )
-    }
-    return rate
-  }
-
-  /// A byte count: a whole number, or a string with a unit (`"1.5MB"`, `"64KiB"`).
-  func byteCount(_ key: String) throws(ScenarioError) -> ByteCount? {
-    guard let found = optional(key) else { return nil }
-    let accepted =
-      "write a whole number of bytes, or a string such as \"1.5MB\" or \"64KiB\" (B, kB, MB, GB, KiB, MiB, GiB)"
-    switch found.kind {
-    case .number(let text):
-      guard let bytes = Int64(text), bytes >= 0 else {
-        throw .invalidValue(
-          file: file, line: found.line, path: fieldPath(key), value: text, accepted: accepted)
-      }
-      return ByteCount(bytes: bytes)
-    case .string(let text):
-      guard let size = ByteCount(parsing: text) else {
-        throw .invalidValue(
-          file: file, line: found.line, path: fieldPath(key), value: "\"\(text)\"",
-          accepted: accepted)
-      }
-      return size
-    default:
-      throw .invalidValue(
-        file: file, line: found.line, path: fieldPath(key), value: found.excerpt, accepted: accepted
-      )
-    }
-  }
-
-  /// A string that must be one of `choices`.
-  func choice(_ key: String, from choices: [String]) throws(ScenarioError) -> String? {
-    guard let text = try string(key) else { return nil }
-    guard choices.contains(text) else {
-      throw .invalidValue(
-        file: file, line: optional(key)!.line, path: fieldPath(key), value: "\"\(text)\"",
-        accepted: "expected one of: \(choices.joined(separator: ", "))")
-    }
-    return text
+  /// `field`'s name, after checking that this reader's schema lists it: reading a field that is
+  /// not in the table is a programming error, caught by every test that decodes the object.
+  private func checked<Value>(_ field: Field<Value>) -> String {
+    precondition(
+      schema.hasField(field.name), "ObjectReader: \(field.name) is not in \(schema.path)'s table")
+    return field.name
   }
 }

@@ -1,5 +1,10 @@
+import SimCore
+
 /// Everything that can be wrong with a scenario or topology file. Each description is one line
 /// that names the file and line, the field path, the bad value and what would be accepted.
+///
+/// Text that came from the user's file (file names, keys, ids, values) is echoed through
+/// `EchoedText`, so a control character or a million-character value cannot break the line.
 public enum ScenarioError: Error, Equatable, CustomStringConvertible {
   /// The file could not be read at all.
   case unreadable(file: String, reason: String)
@@ -21,27 +26,35 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
   case noRoute(file: String, line: Int, path: String, from: String, to: String)
 
   public var description: String {
+    // Our own sentences may quote user text too (a data set spec, say), so they are escaped
+    // as well, with a wider limit.
+    func user(_ text: String) -> String { EchoedText.echoed(text) }
+    func ours(_ text: String) -> String { EchoedText.echoed(text, limit: 400) }
+    func place(_ file: String, _ line: Int) -> String { "`\(user(file)):\(line)`" }
+    func field(_ path: String) -> String { path.isEmpty ? "the top level" : user(path) }
     switch self {
     case .unreadable(let file, let reason):
-      return "`\(file)`: cannot read the file: \(reason)"
+      return "`\(user(file))`: cannot read the file: \(ours(reason))"
     case .syntax(let file, let line, let column, let message):
-      return "`\(file):\(line)`: column \(column): \(message)"
+      return "\(place(file, line)): column \(column): \(ours(message))"
     case .missingField(let file, let line, let path, let expected):
-      return "`\(file):\(line)`: \(path) is missing; expected \(expected)"
+      return "\(place(file, line)): \(field(path)) is missing; expected \(ours(expected))"
     case .wrongType(let file, let line, let path, let found, let expected):
-      return "`\(file):\(line)`: \(path) is \(found); expected \(expected)"
+      return "\(place(file, line)): \(field(path)) is \(found); expected \(ours(expected))"
     case .invalidValue(let file, let line, let path, let value, let accepted):
-      return "`\(file):\(line)`: \(path) = \(value) is not accepted; \(accepted)"
+      return
+        "\(place(file, line)): \(field(path)) = \(user(value)) is not accepted; \(ours(accepted))"
     case .unknownField(let file, let line, let path, let accepted):
       return
-        "`\(file):\(line)`: unknown field \(path); accepted fields here: \(accepted.joined(separator: ", "))"
+        "\(place(file, line)): unknown field \(field(path)); accepted fields here: \(accepted.joined(separator: ", "))"
     case .duplicateID(let file, let line, let path, let id):
-      return "`\(file):\(line)`: \(path) repeats the id `\(id)`; ids must be unique"
+      return "\(place(file, line)): \(field(path)) repeats the id `\(user(id))`; ids must be unique"
     case .unknownReference(let file, let line, let path, let name, let kind):
-      return "`\(file):\(line)`: \(path) names unknown \(kind) `\(name)`; declare it first"
+      return
+        "\(place(file, line)): \(field(path)) names unknown \(kind) `\(user(name))`; declare it first"
     case .noRoute(let file, let line, let path, let from, let to):
       return
-        "`\(file):\(line)`: \(path): no route joins `\(from)` to `\(to)`; add links that connect them"
+        "\(place(file, line)): \(field(path)): no route joins `\(user(from))` to `\(user(to))`; add links that connect them"
     }
   }
 }

@@ -5,106 +5,109 @@ import Traces
 /// Decodes a generated topology: `{"generator": "edge-tree" | "star" | "random-geometric", …}`.
 /// Every parameter is optional and defaults as documented on the generator's type.
 enum TopologyGeneratorDecoder {
-  static let generators = ["edge-tree", "star", "random-geometric"]
-  static let edgeTreeFields = [
-    "generator", "clients", "edges", "validators", "validatorAttachment", "accessLatency",
-    "accessBandwidth",
-    "accessUplinkBandwidth", "backhaulLatency", "backhaulBandwidth", "attachmentLatency",
-    "attachmentBandwidth",
-    "validatorLatency", "validatorBandwidth", "clientProfile", "edgeProfile", "cloudProfile",
-    "validatorProfile",
-  ]
-  static let starFields = [
-    "generator", "leaves", "latency", "bandwidth", "uplinkBandwidth", "hubProfile", "leafProfile",
-  ]
-  static let geometricFields = [
-    "generator", "nodes", "sideKilometres", "radius", "bandwidth", "roles", "profile",
-  ]
+  typealias Schema = GeneratorSchema
 
-  static func decode(_ reader: ObjectReader, seed: UInt64) throws(ScenarioError) -> Topology {
-    let kind = try reader.choice("generator", from: generators)!
+  static func decode(_ value: JSONValue, path: String, file: String, seed: UInt64)
+    throws(ScenarioError) -> Topology
+  {
+    guard
+      let kind = try ObjectReader.discriminator(
+        Schema.generator, in: value, path: path, file: file)
+    else {
+      throw .missingField(
+        file: file, line: value.line, path: "\(path).generator", expected: Schema.generator.accepts)
+    }
+    let reader: ObjectReader
+    let topology: Topology
     do {
       switch kind {
-      case "edge-tree": return try edgeTree(reader).makeTopology()
-      case "star": return try star(reader).makeTopology()
+      case "edge-tree":
+        reader = try ObjectReader(value, schema: Schema.edgeTreeSchema, path: path, file: file)
+        topology = try edgeTree(reader).makeTopology()
+      case "star":
+        reader = try ObjectReader(value, schema: Schema.starSchema, path: path, file: file)
+        topology = try star(reader).makeTopology()
       default:
+        reader = try ObjectReader(value, schema: Schema.geometricSchema, path: path, file: file)
         var generator = RandomStreams(seed: seed).make(.topologyGeneration)
-        return try geometric(reader).makeTopology(using: &generator)
+        topology = try geometric(reader).makeTopology(using: &generator)
       }
     } catch let error as ScenarioError {
       throw error
     } catch {
       throw .invalidValue(
-        file: reader.file, line: reader.value.line, path: reader.path,
-        value: "generator \"\(kind)\"",
+        file: file, line: value.line, path: path, value: "generator \"\(kind)\"",
         accepted: "\(error)")
     }
+    try TopologyDecoder.checkCount(
+      topology.links.count, of: "links", limit: ScenarioLimits.links, in: reader)
+    return topology
   }
 
-  static func profile(_ key: String, in reader: ObjectReader) throws(ScenarioError)
+  static func profile(_ field: Field<String>, in reader: ObjectReader) throws(ScenarioError)
     -> DeviceProfile?
   {
-    guard let name = try reader.choice(key, from: DeviceProfile.presets.map(\.name)) else {
-      return nil
-    }
-    return DeviceProfile.preset(named: name)
-  }
-
-  static func count(_ key: String, in reader: ObjectReader) throws(ScenarioError) -> Int? {
-    try reader.integer(key, in: 0...1_000_000).map(Int.init)
+    try reader.read(field).flatMap { DeviceProfile.preset(named: $0) }
   }
 
   static func edgeTree(_ reader: ObjectReader) throws(ScenarioError) -> EdgeTreeTopology {
-    try reader.rejectUnknownFields(allowed: edgeTreeFields)
     var tree = EdgeTreeTopology()
-    if let value = try count("clients", in: reader) { tree.clientCount = value }
-    if let value = try count("edges", in: reader) { tree.edgeCount = value }
-    if let value = try count("validators", in: reader) { tree.validatorCount = value }
-    if let value = try reader.choice("validatorAttachment", from: ["cloud", "edges"]) {
-      tree.validatorAttachment = value == "cloud" ? .cloud : .edges
+    tree.clientCount = try reader.value(Schema.clients)
+    tree.edgeCount = try reader.value(Schema.edges)
+    tree.validatorCount = try reader.value(Schema.validators)
+    tree.validatorAttachment =
+      try reader.value(Schema.validatorAttachment) == "cloud" ? .cloud : .edges
+    tree.accessLatency = try reader.value(Schema.accessLatency)
+    tree.accessBandwidth = try reader.value(Schema.accessBandwidth)
+    if let value = try reader.read(Schema.accessUplinkBandwidth) {
+      tree.accessUplinkBandwidth = value
     }
-    if let value = try reader.duration("accessLatency") { tree.accessLatency = value }
-    if let value = try reader.rate("accessBandwidth") { tree.accessBandwidth = value }
-    if let value = try reader.rate("accessUplinkBandwidth") { tree.accessUplinkBandwidth = value }
-    if let value = try reader.duration("backhaulLatency") { tree.backhaulLatency = value }
-    if let value = try reader.rate("backhaulBandwidth") { tree.backhaulBandwidth = value }
-    if let value = try reader.duration("attachmentLatency") { tree.attachmentLatency = value }
-    if let value = try reader.rate("attachmentBandwidth") { tree.attachmentBandwidth = value }
-    if let value = try reader.duration("validatorLatency") { tree.validatorLatency = value }
-    if let value = try reader.rate("validatorBandwidth") { tree.validatorBandwidth = value }
-    if let value = try profile("clientProfile", in: reader) { tree.clientProfile = value }
-    if let value = try profile("edgeProfile", in: reader) { tree.edgeProfile = value }
-    if let value = try profile("cloudProfile", in: reader) { tree.cloudProfile = value }
-    if let value = try profile("validatorProfile", in: reader) { tree.validatorProfile = value }
+    tree.backhaulLatency = try reader.value(Schema.backhaulLatency)
+    tree.backhaulBandwidth = try reader.value(Schema.backhaulBandwidth)
+    tree.attachmentLatency = try reader.value(Schema.attachmentLatency)
+    tree.attachmentBandwidth = try reader.value(Schema.attachmentBandwidth)
+    tree.validatorLatency = try reader.value(Schema.validatorLatency)
+    tree.validatorBandwidth = try reader.value(Schema.validatorBandwidth)
+    if let value = try profile(Schema.clientProfile, in: reader) { tree.clientProfile = value }
+    if let value = try profile(Schema.edgeProfile, in: reader) { tree.edgeProfile = value }
+    if let value = try profile(Schema.cloudProfile, in: reader) { tree.cloudProfile = value }
+    if let value = try profile(Schema.validatorProfile, in: reader) {
+      tree.validatorProfile = value
+    }
     return tree
   }
 
   static func star(_ reader: ObjectReader) throws(ScenarioError) -> StarTopology {
-    try reader.rejectUnknownFields(allowed: starFields)
     var star = StarTopology()
-    if let value = try count("leaves", in: reader) { star.leafCount = value }
-    if let value = try reader.duration("latency") { star.latency = value }
-    if let value = try reader.rate("bandwidth") { star.bandwidth = value }
-    if let value = try reader.rate("uplinkBandwidth") { star.uplinkBandwidth = value }
-    if let value = try profile("hubProfile", in: reader) { star.hubProfile = value }
-    if let value = try profile("leafProfile", in: reader) { star.leafProfile = value }
+    star.leafCount = try reader.value(Schema.leaves)
+    star.latency = try reader.value(Schema.starLatency)
+    star.bandwidth = try reader.value(Schema.starBandwidth)
+    if let value = try reader.read(Schema.uplinkBandwidth) { star.uplinkBandwidth = value }
+    if let value = try profile(Schema.hubProfile, in: reader) { star.hubProfile = value }
+    if let value = try profile(Schema.leafProfile, in: reader) { star.leafProfile = value }
     return star
   }
 
   static func geometric(_ reader: ObjectReader) throws(ScenarioError) -> RandomGeometricTopology {
-    try reader.rejectUnknownFields(allowed: geometricFields)
     var graph = RandomGeometricTopology()
-    if let value = try count("nodes", in: reader) { graph.nodeCount = value }
-    if let value = try reader.double(
-      "sideKilometres", in: 0...RandomGeometricTopology.maximumSideKilometres, openLower: true)
-    {
-      graph.sideKilometres = value
+    graph.nodeCount = try reader.value(Schema.nodes)
+    graph.sideKilometres = try reader.value(Schema.sideKilometres)
+    graph.radius = try reader.value(Schema.radius)
+    // Checked before generating: each pair closer than the radius becomes a link, about
+    // n²/2 · πr² of them, so a large radius on many nodes would build a near-complete graph.
+    let pairs = Double(graph.nodeCount) * Double(graph.nodeCount - 1) / 2
+    let expectedLinks = pairs * min(1, Double.pi * graph.radius * graph.radius)
+    if expectedLinks > Double(ScenarioLimits.links) {
+      throw reader.violation(
+        Schema.radius, value: "\(graph.radius) with \(grouped(graph.nodeCount)) nodes",
+        accepted: "about n²/2 · πr² = \(grouped(Int(expectedLinks))) links would be made; at "
+          + "most \(grouped(ScenarioLimits.links)) links (README, Limits): lower the radius or "
+          + "the node count")
     }
-    if let value = try reader.double("radius", in: 0...2, openLower: true) { graph.radius = value }
-    if let value = try reader.rate("bandwidth") { graph.bandwidth = value }
-    if let value = try profile("profile", in: reader) { graph.profile = value }
-    if let roles = try reader.array("roles") {
-      graph.roles = try TopologyDecoder.roles(roles, in: reader, key: "roles")
+    graph.bandwidth = try reader.value(Schema.geometricBandwidth)
+    if let value = try profile(Schema.geometricProfile, in: reader) { graph.profile = value }
+    if let roles = try reader.array(Schema.geometricRoles) {
+      graph.roles = try TopologyDecoder.roles(roles, in: reader, key: Schema.geometricRoles.name)
     }
     return graph
   }

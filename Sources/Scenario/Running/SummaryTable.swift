@@ -1,5 +1,6 @@
 import Schemes
 import SimCore
+import Traces
 
 /// The readable table `fedchain run` and `fedchain compare` print on stdout: the run's headline
 /// figures (for a pair, side by side with the overhead) and, for FL workloads, a few rounds.
@@ -7,12 +8,13 @@ public enum SummaryTable {
   /// The table for `output`, lines ending in `\n`.
   public static func render(_ output: Experiment.Output) -> String {
     if let twin = output.twin {
-      return renderComparison(vanilla: twin.summary, blockchain: output.summary)
+      return renderComparison(
+        vanilla: twin.summary, blockchain: output.summary, warnings: output.warnings)
         + roundsTable(output.rounds, title: output.summary.scheme)
     }
     let s = output.summary
     var rows: [(String, String)] = [
-      ("scenario", s.scenario),
+      ("scenario", EchoedText.escaped(s.scenario)),
       ("scheme", s.scheme),
       ("seed", "\(s.seed)" + (s.run == 0 ? "" : " (run \(s.run))")),
       ("simulated time", s.totalTime.description),
@@ -35,8 +37,12 @@ public enum SummaryTable {
     return aligned(rows.map { [$0.0, $0.1] }) + roundsTable(output.rounds, title: nil)
   }
 
-  /// Both runs' figures and the blockchain scheme's overhead, "+91%" style.
-  static func renderComparison(vanilla v: RunSummary, blockchain b: RunSummary) -> String {
+  /// Both runs' figures and the blockchain scheme's overhead, "+91%" style. When either run
+  /// completed no round there is nothing to compare: the overhead column is left out and a line
+  /// says which run completed none and why (from the run's `warnings`).
+  static func renderComparison(
+    vanilla v: RunSummary, blockchain b: RunSummary, warnings: [String] = []
+  ) -> String {
     var rows: [[String]] = [
       ["", v.scheme, b.scheme, "overhead"],
       [
@@ -80,9 +86,31 @@ public enum SummaryTable {
       ])
     }
     rows.append(["rounds", "\(v.rounds)", "\(b.rounds)", ""])
-    var text = "scenario \(b.scenario), seed \(b.seed)" + (b.run == 0 ? "" : " (run \(b.run))")
+    var text =
+      "scenario \(EchoedText.escaped(b.scenario)), seed \(b.seed)"
+      + (b.run == 0 ? "" : " (run \(b.run))")
     text += ": \(b.scheme) against its vanilla twin\n\n"
-    return text + aligned(rows)
+    let idle = [v, b].filter { $0.rounds == 0 }
+    guard !idle.isEmpty else { return text + aligned(rows) }
+    rows = rows.map { Array($0.prefix(3)) }
+    return text + aligned(rows) + "\n" + noOverhead(idle: idle.map(\.scheme), warnings: warnings)
+  }
+
+  /// "overhead: not computed — bcfl completed no round (…)", the reason taken from the first
+  /// warning about each run that completed none.
+  static func noOverhead(idle schemes: [String], warnings: [String]) -> String {
+    let who =
+      schemes.count == 1
+      ? "\(schemes[0]) completed no round"
+      : "neither \(schemes.joined(separator: " nor ")) completed a round"
+    let reasons = schemes.map { scheme in
+      let warning = warnings.first {
+        $0.hasPrefix(scheme + ": ") || $0.contains("the \(scheme) run")
+      }
+      guard let warning else { return "\(scheme): no warning says why" }
+      return warning.hasPrefix(scheme + ": ") ? warning : "\(scheme): \(warning)"
+    }
+    return "overhead: not computed — \(who) (\(reasons.joined(separator: "; ")))\n"
   }
 
   /// "+91%" for 1.91 times the reference; "–" when undefined.

@@ -8,6 +8,8 @@ enum TraceRendering {
   static func optional(_ value: Double?) -> String { value.map(CSVTable.format) ?? "" }
 
   /// The summary rows; two summaries (a vanilla run, then its blockchain twin) add the ratio row.
+  /// When either completed no round, the ratios would compare a run with one that did not
+  /// happen: the ratio row is written with its numeric columns empty.
   static func summary(_ summaries: [RunSummary], context: TraceContext, endTime: SimInstant)
     -> String
   {
@@ -18,11 +20,12 @@ enum TraceRendering {
     }
     if summaries.count == 2 {
       let (vanilla, blockchain) = (rows[0], rows[1])
+      let isComparable = summaries.allSatisfy { $0.rounds > 0 }
       var ratio = [summaries[1].scenario, "\(summaries[1].scheme)/\(summaries[0].scheme)"]
       // Every numeric column after scenario and scheme becomes blockchain / vanilla, empty where
       // either is empty or the vanilla figure is zero.
       for (b, v) in zip(blockchain.dropFirst(2), vanilla.dropFirst(2)) {
-        if let x = Double(b), let y = Double(v), y != 0 {
+        if isComparable, let x = Double(b), let y = Double(v), y != 0 {
           ratio.append(CSVTable.format(x / y))
         } else {
           ratio.append("")
@@ -40,21 +43,19 @@ enum TraceRendering {
 
   /// A summary's fields after `time_ns,run,seed`.
   static func summaryFields(_ s: RunSummary) -> [String] {
-    let known = TraceSchema.summaryLinkClasses
-    let classBytes = known.map { linkClass in
-      s.linkBytesByClass.first { $0.linkClass == linkClass }?.bytes ?? 0
-    }
-    let other = s.linkBytesByClass.filter { !known.contains($0.linkClass) }.reduce(0) {
-      $0 + $1.bytes
+    var groupBytes = [Int64](repeating: 0, count: TraceSchema.summaryLinkGroups.count)
+    for (linkClass, bytes) in s.linkBytesByClass {
+      let group = TraceSchema.summaryLinkGroup(of: linkClass)
+      groupBytes[TraceSchema.summaryLinkGroups.firstIndex(of: group)!] += bytes
     }
     return [
       s.scenario, s.scheme, String(s.rounds), String(s.totalTime.nanoseconds),
       s.timeToTarget.map { String($0.nanoseconds) } ?? "", String(s.messages),
       String(s.messageBytes),
     ]
-      + classBytes.map(String.init)
+      + groupBytes.map(String.init)
       + [
-        String(other), String(s.onChainBytes), String(s.gas), optional(s.finalAccuracy),
+        String(s.onChainBytes), String(s.gas), optional(s.finalAccuracy),
         optional(s.bestAccuracy), optional(s.finalLoss), "0", String(s.events),
       ]
   }
@@ -77,18 +78,21 @@ enum TraceRendering {
     return table.rendered
   }
 
+  /// One row per message: its kind (`model`, `update`, …, or `transfer` for a transfers
+  /// workload's messages) and, for those, the scenario's transfer id.
   static func appendTransfers(
     _ records: [TransferRecord], scheme: String, topology: Topology, context: TraceContext,
     to table: inout CSVTable
   ) {
     for t in records {
+      let (kind, transferID) = (t.kind, t.transferID ?? "")
       table.append(
         [String(t.finish.nanosecondsSinceStart)] + context.prefix
           + [
             scheme, String(t.flow.index), topology.nodes[t.source.index].name,
             topology.nodes[t.destination.index].name, String(t.size.bytes),
             String(t.start.nanosecondsSinceStart), String(t.finish.nanosecondsSinceStart),
-            t.kind, String(t.hops), t.isLost ? "1" : "0",
+            kind, transferID, String(t.hops), t.isLost ? "1" : "0",
           ])
     }
   }

@@ -19,6 +19,10 @@ extension CodedEventQueue {
     precondition(
       pending.count == livePendingCount,
       "CodedEventQueue: \(pending.count) live entries but pendingCount \(livePendingCount)")
+    let filed = seen.filter { $0 }.count
+    precondition(
+      filed == filedCount,
+      "CodedEventQueue: \(filed) entries filed but filedCount \(filedCount)")
     for index in 0..<freeCount {
       let slot = Int(freeSlots[index])
       precondition(slot < slotCount, "CodedEventQueue: free slot \(slot) ≥ \(slotCount)")

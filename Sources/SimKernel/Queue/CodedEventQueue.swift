@@ -10,7 +10,16 @@
 /// filed until it reaches the front, and a slot's generation moves on whenever its event fires or
 /// its cancelled entry is discarded, so stale handles never match.
 ///
-/// - Complexity: as `EventQueue`: amortised O(1) `schedule` and `popNext`; O(1) `cancel`.
+/// Unlike `EventQueue`, this queue also bounds what cancelled entries hold: once they outnumber
+/// both the pending events and `purgeMinimum`, one pass removes them all from the ladder
+/// (`purgeCancelled`), keeping the order of the rest. So the ladder holds at most 2 × (the most
+/// events pending since the last purge) + `purgeMinimum` entries: a model that moves every pending
+/// event at every step (a flow network re-timing all its flows) holds O(pending) entries, not
+/// O(cancellations).
+///
+/// - Complexity: as `EventQueue`: amortised O(1) `schedule` and `popNext`; amortised O(1)
+///   `cancel` (a purge costs O(filed entries + ladder buckets) and removes at least half the
+///   entries filed).
 @usableFromInline struct CodedEventQueue: ~Copyable {
   /// What the ladder files: the event's slot and code.
   @usableFromInline struct Filed: BitwiseCopyable {
@@ -63,9 +72,15 @@
   @usableFromInline var freeSlots: UnsafeMutablePointer<UInt32>
   @usableFromInline var freeCount = 0
   @usableFromInline var livePendingCount = 0
+  /// Entries still filed in the ladder whose event was cancelled.
+  @usableFromInline var cancelledFiledCount = 0
+  /// Cancelled entries are purged only beyond this many, so that small queues never pay a pass.
+  @usableFromInline let purgeMinimum: Int
 
-  /// An empty queue with room for `capacity` pending events before it grows.
-  @inlinable init(capacity: Int = 64) {
+  /// An empty queue with room for `capacity` pending events before it grows, purging cancelled
+  /// entries once there are more than `purgeMinimum` of them and more than pending events.
+  @inlinable init(capacity: Int = 64, purgeMinimum: Int = 4_096) {
+    self.purgeMinimum = purgeMinimum
     ladder = Ladder(capacity: capacity)
     slotCapacity = max(capacity, 4)
     states = .allocate(capacity: slotCapacity)
@@ -83,6 +98,9 @@
 
   /// Events scheduled and neither fired nor cancelled.
   @inlinable var pendingCount: Int { livePendingCount }
+
+  /// Entries the ladder holds: the pending events and the cancelled ones not yet discarded.
+  @inlinable var filedCount: Int { livePendingCount + cancelledFiledCount }
 
   /// Files the event `(target, code)` at `time` (nanoseconds) and returns its handle.
   /// - Precondition: `target` is not `noTarget`.
@@ -111,7 +129,30 @@
     let target = states[Int(handle.slot)].target
     states[Int(handle.slot)].target = Self.noTarget
     livePendingCount -= 1
+    cancelledFiledCount += 1
+    if cancelledFiledCount > purgeMinimum, cancelledFiledCount > livePendingCount {
+      purgeCancelled()
+    }
     return target
+  }
+
+  /// Removes every cancelled entry from the ladder and frees its slot.
+  /// - Complexity: O(filed entries + ladder buckets).
+  @usableFromInline mutating func purgeCancelled() {
+    // Local copies: the closure must not capture `self` while the ladder is being mutated.
+    let states = self.states
+    let freeSlots = self.freeSlots
+    var freeCount = self.freeCount
+    let removed = ladder.removeAll { entry in
+      let slot = entry.value.slot
+      guard states[Int(slot)].target == Self.noTarget else { return false }
+      states[Int(slot)].generation &+= 1
+      freeSlots[freeCount] = slot
+      freeCount += 1
+      return true
+    }
+    self.freeCount = freeCount
+    cancelledFiledCount -= removed
   }
 
   /// True when the event behind `handle` is still pending.
@@ -151,6 +192,7 @@
       if states[Int(entry.value.slot)].target != Self.noTarget { return entry }
       ladder.bottomHead += 1
       release(entry.value.slot)
+      cancelledFiledCount -= 1
     }
   }
 
@@ -162,6 +204,7 @@
       let entry = ladder.bottom[position]
       if states[Int(entry.value.slot)].target == Self.noTarget {
         release(entry.value.slot)
+        cancelledFiledCount -= 1
       } else {
         ladder.bottom[kept] = entry
         kept += 1

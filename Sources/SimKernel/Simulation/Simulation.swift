@@ -65,6 +65,10 @@ public final class Simulation {
   /// Events scheduled and neither fired nor cancelled.
   public var pendingEventCount: Int { queue.pendingCount }
 
+  /// Entries the event queue holds, its memory: the pending events plus cancelled ones not yet
+  /// discarded (at most about the pending count again, once past a few thousand).
+  package var filedEventCount: Int { queue.filedCount }
+
   // MARK: - Scheduling
 
   /// Schedules `action` at `instant`.

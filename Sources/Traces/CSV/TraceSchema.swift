@@ -2,11 +2,13 @@
 /// times are integer nanoseconds in columns ending `_ns`; rows are in event order.
 /// `README.md` documents each column; change both together.
 public enum TraceSchema {
-  /// `transfers.csv`: one row per finished message; `time_ns` is its finish.
+  /// `transfers.csv`: one row per finished message; `time_ns` is its finish. `flow` is the
+  /// network's counter of messages (0, 1, … in send order per scheme), `kind` what the message
+  /// is (`model`, `update`, …; `transfer` for a transfers workload's), `transfer_id` the id the
+  /// scenario gave a transfers workload's transfer (empty for a scheme's own messages).
   public static let transfers = [
-    "time_ns", "run", "seed", "scheme", "id", "from", "to", "bytes", "start_ns", "finish_ns",
-    "kind", "hops",
-    "lost",
+    "time_ns", "run", "seed", "scheme", "flow", "from", "to", "bytes", "start_ns", "finish_ns",
+    "kind", "transfer_id", "hops", "lost",
   ]
 
   /// `rounds.csv`: one row per FL round; `time_ns` is the round's end.
@@ -30,8 +32,33 @@ public enum TraceSchema {
     "bandwidth_bps", "bytes",
   ]
 
-  /// The link classes `summary.csv` reports bytes for; any other class is added to `other`.
-  public static let summaryLinkClasses = ["client-edge", "edge-cloud", "client-cloud", "p2p"]
+  /// The `link_bytes_…` groups of `summary.csv`, in column order; `summaryLinkGroup(of:)` says
+  /// which group a link class falls in. Every class the topology generators and the GraphML
+  /// importer produce has a named group; `other` holds only classes a scenario names itself and
+  /// links from a role-less host to a client, edge, cloud or validator.
+  public static let summaryLinkGroups = [
+    "client_edge", "edge_cloud", "client_cloud", "cloud_validator", "edge_validator", "p2p", "core",
+    "other",
+  ]
+
+  /// The `summary.csv` group of a link class:
+  /// - `client-edge`, `edge-cloud`, `client-cloud`, `cloud-validator`, `edge-validator`: their own;
+  /// - `p2p`: links between two nodes of one tier, peers: the validators' mesh (`p2p`) and
+  ///   `client-client`, `edge-edge`, `cloud-cloud`, `host-host` (a random-geometric mesh of
+  ///   non-routers, say);
+  /// - `core`: `core` (imported and random-geometric topologies: routers) and every class ending
+  ///   in `-core` (a node of another tier attached to a router);
+  /// - `other`: anything else.
+  public static func summaryLinkGroup(of linkClass: String) -> String {
+    switch linkClass {
+    case "client-edge", "edge-cloud", "client-cloud", "cloud-validator", "edge-validator":
+      return linkClass.replacingOccurrences("-", "_")
+    case "p2p", "client-client", "edge-edge", "cloud-cloud", "host-host": return "p2p"
+    case "core": return "core"
+    case _ where linkClass.hasSuffix("-core"): return "core"
+    default: return "other"
+    }
+  }
 
   /// `blocks.csv`: one row per block a blockchain scheme's validators produced; `time_ns` is its
   /// creation.
@@ -45,11 +72,9 @@ public enum TraceSchema {
     [
       "time_ns", "run", "seed", "scenario", "scheme", "rounds", "total_time_ns",
       "time_to_target_ns", "messages", "message_bytes",
-    ] + summaryLinkClasses.map { "link_bytes_" + $0.replacingOccurrences("-", "_") }
+    ] + summaryLinkGroups.map { "link_bytes_" + $0 }
     + [
-      "link_bytes_other", "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "final_loss",
-      "faults",
-      "events",
+      "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "final_loss", "faults", "events",
     ]
 }
 

@@ -31,6 +31,12 @@ func networkBenchmarkCases() -> [BenchmarkCase] {
       repetitions: 3, workPerRun: Double(NetworkChurn.flowEvents), unit: "flow events",
       prepare: { { NetworkChurn.runEdgeTree() } }),
     BenchmarkCase(
+      name: "network.onelink.2000flows",
+      summary:
+        "FlowNetwork: 2,000 flows of distinct sizes start together on one link; each finish re-times all the others",
+      repetitions: 3, workPerRun: Double(OneLinkFlows.completionMoves), unit: "completion moves",
+      prepare: { { OneLinkFlows.run() } }),
+    BenchmarkCase(
       name: "network.solver.2000flows.200resources",
       summary:
         "MaxMinSolver.rates: one solve of 2,000 flows over 4-resource routes among 200 resources",
@@ -139,5 +145,38 @@ enum NetworkChurn {
         resources: generator.sampleIndices(4, from: 200), weight: 1 + generator.nextUnitDouble())
     }
     return (MaxMinSolver(capacities: capacities), flows)
+  }
+}
+
+/// Many concurrent flows on one link: the case where every start or finish moves every flow's
+/// completion, which used to leave O(flows²) cancelled events in the queue.
+enum OneLinkFlows {
+  static let flows = 2_000
+  /// Completions scheduled or moved per run: the k-th finish re-times the n − k flows left.
+  static let completionMoves = flows * (flows + 1) / 2
+
+  /// Runs the flows to the end; returns a checksum of the finish instants and of the most
+  /// entries the event queue ever held (which must stay O(flows)).
+  static func run() -> UInt64 {
+    var topology = Topology()
+    let a = topology.addNode(name: "a", roles: [], profile: .edgeServer)
+    let b = topology.addNode(name: "b", roles: [], profile: .edgeServer)
+    topology.addLink(
+      name: "ab", between: a, and: b, latency: .milliseconds(1), bandwidth: .gigabitsPerSecond(1))
+    let simulation = Simulation(streams: RandomStreams(seed: 9))
+    let network = FlowNetwork(topology: topology, streams: simulation.streams)
+    var checksum: UInt64 = 0
+    var mostFiled = 0
+    for i in 0..<flows {
+      network.send(
+        from: a, to: b, size: ByteCount(bytes: 10_000 + 7 * Int64(i)), kind: "flow",
+        in: simulation
+      ) { simulation in
+        checksum = checksumMix(checksum, UInt64(simulation.now.nanosecondsSinceStart))
+        mostFiled = max(mostFiled, simulation.filedEventCount)
+      }
+    }
+    simulation.run()
+    return checksumMix(checksum, UInt64(mostFiled))
   }
 }

@@ -83,7 +83,7 @@ struct EdgeTreeTopologyTests {
       accessLatency: .milliseconds(2), accessBandwidth: .megabitsPerSecond(20),
       accessUplinkBandwidth: .megabitsPerSecond(5),
       backhaulLatency: .milliseconds(15), backhaulBandwidth: .gigabitsPerSecond(10),
-      attachmentLatency: .microseconds(300), attachmentBandwidth: .gigabitsPerSecond(2),
+      attachmentLatency: .milliseconds(25), attachmentBandwidth: .gigabitsPerSecond(2),
       validatorLatency: .milliseconds(40), validatorBandwidth: .megabitsPerSecond(200),
       clientProfile: .smartphone)
     let topology = try tree.makeTopology()
@@ -95,7 +95,7 @@ struct EdgeTreeTopologyTests {
     #expect(backhaul.latency == .milliseconds(15))
     #expect(backhaul.bandwidthAToB == .gigabitsPerSecond(10))
     let attachment = try #require(topology.link(named: "cloud-v1"))
-    #expect(attachment.latency == .microseconds(300))
+    #expect(attachment.latency == .milliseconds(25))
     #expect(attachment.bandwidthBToA == .gigabitsPerSecond(2))
     let peer = try #require(topology.link(named: "v0-v1"))
     #expect(peer.latency == .milliseconds(40))
@@ -106,19 +106,20 @@ struct EdgeTreeTopologyTests {
   @Test func treeRejectsBadParameters() {
     #expect(
       throws: TopologyGenerationError.countOutOfRange(
-        generator: "edge-tree", parameter: "edgeCount", value: 0, accepted: "at least 1")
+        generator: "edge-tree", parameter: "edgeCount", value: 0, accepted: "from 1 to 10000")
     ) {
       try EdgeTreeTopology(edgeCount: 0).makeTopology()
     }
     #expect(
       throws: TopologyGenerationError.countOutOfRange(
-        generator: "edge-tree", parameter: "clientCount", value: 2, accepted: "at least 3")
+        generator: "edge-tree", parameter: "clientCount", value: 2, accepted: "from 3 to 100000")
     ) {
       try EdgeTreeTopology(clientCount: 2, edgeCount: 3).makeTopology()
     }
     #expect(
       throws: TopologyGenerationError.countOutOfRange(
-        generator: "edge-tree", parameter: "validatorCount", value: -1, accepted: "at least 0")
+        generator: "edge-tree", parameter: "validatorCount", value: -1,
+        accepted: "from 0 to 1000")
     ) {
       try EdgeTreeTopology(validatorCount: -1).makeTopology()
     }

@@ -119,9 +119,18 @@ struct RandomGeometricTopologyTests {
     var generator = RandomStreams(seed: 1).make(.topologyGeneration)
     #expect(
       throws: TopologyGenerationError.countOutOfRange(
-        generator: "random-geometric", parameter: "nodeCount", value: 0, accepted: "at least 1")
+        generator: "random-geometric", parameter: "nodeCount", value: 0,
+        accepted: "from 1 to 100000")
     ) {
       try RandomGeometricTopology(nodeCount: 0).makeTopology(using: &generator)
+    }
+    #expect(
+      throws: TopologyGenerationError.countOutOfRange(
+        generator: "random-geometric", parameter: "nodeCount", value: 100_001,
+        accepted: "from 1 to 100000")
+    ) {
+      try RandomGeometricTopology(nodeCount: RandomGeometricTopology.maximumNodeCount + 1)
+        .makeTopology(using: &generator)
     }
     #expect(
       throws: TopologyGenerationError.invalidLength(

@@ -45,9 +45,15 @@ struct StarTopologyTests {
   @Test func starRejectsBadParameters() {
     #expect(
       throws: TopologyGenerationError.countOutOfRange(
-        generator: "star", parameter: "leafCount", value: 0, accepted: "at least 1")
+        generator: "star", parameter: "leafCount", value: 0, accepted: "from 1 to 100000")
     ) {
       try StarTopology(leafCount: 0).makeTopology()
+    }
+    #expect(
+      throws: TopologyGenerationError.countOutOfRange(
+        generator: "star", parameter: "leafCount", value: 100_001, accepted: "from 1 to 100000")
+    ) {
+      try StarTopology(leafCount: StarTopology.maximumLeafCount + 1).makeTopology()
     }
     #expect(
       throws: TopologyGenerationError.negativeLatency(

@@ -4,26 +4,34 @@ import Testing
 
 struct XMLReaderTests {
   private static func parse(_ text: String) throws(GraphMLError) -> XMLReader.Element {
-    try XMLReader.parse(text, fileName: "t.xml")
+    try XMLReader.parse(text, fileName: "t.xml").root
   }
 
   @Test func readsElementsAttributesTextAndSelfClosingTags() throws {
-    let root = try Self.parse(
+    let document = try XMLReader.parse(
       """
       <?xml version="1.0" encoding="utf-8"?>
       <!-- a comment with <tags> inside -->
       <a x="1" y='two'>
         <b/>
-        <c z = "3">hello</c>
+        <c z = "3">hello<d/></c>
+        <b/>
       </a>
-      """)
+      """, fileName: "t.xml")
+    let root = document.root
     #expect(root.name == "a")
     #expect(root.attributes.map(\.name) == ["x", "y"])
     #expect(root.attribute("y") == "two")
-    #expect(root.children.map(\.name) == ["b", "c"])
-    #expect(root.children[1].attribute("z") == "3")
-    #expect(root.children[1].text == "hello")
-    #expect(root.children[1].line == 5)
+    // Elements are stored in start-tag order: a, b, c, d, b; the root's children skip `d`.
+    #expect(document.elements.map(\.name) == ["a", "b", "c", "d", "b"])
+    #expect(root.childIndices == [1, 2, 4])
+    let children = document.children(of: root)
+    #expect(children.map(\.name) == ["b", "c", "b"])
+    #expect(document.children(named: "b", of: root).map(\.line) == [4, 6])
+    #expect(children[1].attribute("z") == "3")
+    #expect(children[1].text == "hello")
+    #expect(children[1].line == 5)
+    #expect(document.children(of: children[1]).map(\.name) == ["d"])
   }
 
   @Test func decodesEntitiesCharacterReferencesAndCDATA() throws {
@@ -45,17 +53,38 @@ struct XMLReaderTests {
     #expect(root.name == "a")
   }
 
-  @Test func deepNestingDoesNotUseTheCallStack() throws {
-    // 20,000 levels would overflow a recursive parser's stack in a debug build.
-    let depth = 20_000
+  @Test func deepNestingIsParsedAndFreedWithoutRecursion() throws {
+    // 50,000 levels: a tree of nested values overflowed the call stack when it was freed (each
+    // level's array released the next one's from inside its own deinit). The flat document is
+    // one array, so building, walking and freeing it recurses nowhere.
+    let depth = 50_000
     let text = String(repeating: "<n>", count: depth) + String(repeating: "</n>", count: depth)
-    var element = try Self.parse(text)
-    var levels = 1
-    while let child = element.children.first {
-      element = child
-      levels += 1
-    }
+    var levels = 0
+    do {
+      let document = try XMLReader.parse(text, fileName: "t.xml")
+      #expect(document.elements.count == depth)
+      var element = document.root
+      levels = 1
+      while let child = document.children(of: element).first {
+        element = child
+        levels += 1
+      }
+    }  // the document is freed here
     #expect(levels == depth)
+  }
+
+  @Test func repeatedAttributeIsFoundAmongManyAttributes() {
+    // Past `attributesSearchedLinearly` attributes, repeats are found with a set; the 20,000th
+    // attribute repeats the 10th, which a set built from the first 8 alone would miss.
+    let names = (0..<19_999).map { "a\($0)" } + ["a9"]
+    let tag = "<t " + names.map { "\($0)='1'" }.joined(separator: " ") + "/>"
+    #expect(
+      throws: GraphMLError.malformedXML(
+        file: "t.xml", line: 1, expected: "each attribute once in `<t`",
+        found: "a second `a9` attribute")
+    ) {
+      try Self.parse(tag)
+    }
   }
 
   @Test(arguments: [

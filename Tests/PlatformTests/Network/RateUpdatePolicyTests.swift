@@ -7,8 +7,8 @@ import Testing
 struct RateUpdatePolicyTests {
   @Test func batchedSolveInstantIsTheNextGridInstant() {
     let policy = RateUpdatePolicy.batched(interval: .milliseconds(10))
-    func solve(_ ns: Int64) -> Int64 {
-      policy.solveInstant(after: SimInstant(nanosecondsSinceStart: ns)).nanosecondsSinceStart
+    func solve(_ ns: Int64) -> Int64? {
+      policy.solveInstant(after: SimInstant(nanosecondsSinceStart: ns))?.nanosecondsSinceStart
     }
     // On the grid: now; just after a grid instant: the next one.
     #expect(solve(0) == 0)
@@ -16,8 +16,22 @@ struct RateUpdatePolicyTests {
     #expect(solve(20_000_001) == 30_000_000)
     #expect(solve(29_999_999) == 30_000_000)
     #expect(
-      RateUpdatePolicy.exact.solveInstant(after: SimInstant(nanosecondsSinceStart: 7))
+      RateUpdatePolicy.exact.solveInstant(after: SimInstant(nanosecondsSinceStart: 7))?
         .nanosecondsSinceStart == 7)
+  }
+
+  @Test func aGridInstantBeyondTheClockIsNilNotATrap() {
+    // Interval Int64.max ns: the grid is {0, Int64.max}. At 1 ns the next grid instant is the
+    // clock's last one, where nothing could follow: nil. Interval 2⁶² at 2⁶² + 1: the next grid
+    // instant 2⁶³ overflows Int64 (it trapped before): nil. Below the top, still the grid.
+    let widest = RateUpdatePolicy.batched(interval: .nanoseconds(.max))
+    #expect(widest.solveInstant(after: SimInstant(nanosecondsSinceStart: 0)) == .zero)
+    #expect(widest.solveInstant(after: SimInstant(nanosecondsSinceStart: 1)) == nil)
+    let half = RateUpdatePolicy.batched(interval: .nanoseconds(1 << 62))
+    #expect(half.solveInstant(after: SimInstant(nanosecondsSinceStart: (1 << 62) + 1)) == nil)
+    #expect(
+      half.solveInstant(after: SimInstant(nanosecondsSinceStart: 1))
+        == SimInstant(nanosecondsSinceStart: 1 << 62))
   }
 
   /// h1 — r — h3 and h2 — r, every link 10 MB/s and 10 ms; flows to h3.

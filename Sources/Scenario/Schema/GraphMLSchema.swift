@@ -1,0 +1,30 @@
+import Platform
+import SimCore
+
+/// An imported topology: `{"graphml": "topologies/zoo/Abilene.graphml", …}`.
+enum GraphMLSchema {
+  private static let options = GraphMLImportOptions()
+  static let graphml = Field.string(
+    "graphml", accepts: "a path to a GraphML file, relative to the scenario's folder",
+    default: nil, help: "The Internet Topology Zoo file to import.")
+  static let bandwidth = Field.rate(
+    "bandwidth", default: options.defaultBandwidth,
+    help: "Bandwidth of links whose file gives none.")
+  static let latency = Field.duration(
+    "latency", in: .nanoseconds(1)...ScenarioLimits.linkLatency, allowsZero: true,
+    default: options.defaultLatency,
+    help: "Latency of links whose endpoints have no coordinates.")
+  static let roles = Field.structure(
+    "roles", accepts: "an object from node label to an array of roles",
+    defaultText: "every node a client", help: "Roles by node label.")
+  static let parallelEdges = Field.choice(
+    "parallelEdges", from: ["sum", "first"], default: "sum",
+    help: "Edges repeated between two nodes: one link with the summed bandwidth, or the first.")
+
+  static let schema = ObjectSchema(
+    path: "topology (graphml)", summary: "A Topology Zoo GraphML file, imported at load time.",
+    rows: [graphml.row, bandwidth.row, latency.row, roles.row, parallelEdges.row])
+
+  /// Largest GraphML file read: the largest Topology Zoo file is under 1 MB.
+  static let maximumFileBytes = 64 << 20
+}
