@@ -5,7 +5,8 @@ import Traces
 /// The top level of a scenario file.
 enum ScenarioSchema {
   static let name = Field.string(
-    "name", accepts: "a folder name: not empty, no `/`, not starting with `.`",
+    "name",
+    accepts: "a folder name of 1 to 200 bytes: no `/` or control characters, not starting with `.`",
     default: "scenario", help: "Names the run; the default output folder is `traces/<name>/`."
   ) { name in
     name.isEmpty || name.contains("/") || name.hasPrefix(".")
