@@ -12,7 +12,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
   ("Cryptography", ["SimCore", "BigNum"]),
   ("Learning", ["SimCore"]),
   ("Platform", ["SimCore", "SimKernel"]),
-  ("Ledger", ["SimCore", "SimKernel", "Cryptography", "Learning"]),
+  ("Ledger", ["SimCore", "SimKernel", "Cryptography"]),
   ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger"]),
   ("Traces", ["SimCore"]),
   (

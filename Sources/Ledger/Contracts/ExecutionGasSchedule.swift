@@ -11,9 +11,9 @@
 /// | `addCost` | 3 | G_verylow: ADD |
 ///
 /// Contracts here are Swift code, not EVM bytecode, so the schedule meters what the code does
-/// in the units an EVM contract doing the same would pay: one storage word per 32 bytes kept, one
-/// MUL and one ADD per parameter of each update averaged, one DIV per parameter of the result.
-/// Hashes are priced by the transaction `GasSchedule` (the SHA256 precompile).
+/// in the units an EVM contract doing the same would pay: one storage word per 32 bytes kept,
+/// one MUL or ADD per multiplication or addition (a weighted sum of n vectors of d numbers is
+/// n·d of each). Hashes are priced by the transaction `GasSchedule` (the SHA256 precompile).
 public struct ExecutionGasSchedule: Hashable, Sendable {
   /// A new 32-byte storage word.
   public var storageSetCost: UInt64

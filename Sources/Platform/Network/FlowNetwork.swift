@@ -129,14 +129,16 @@ public final class FlowNetwork: MessageTransport {
 
   // MARK: - Sending
 
-  /// Sends a message; `onDelivery` runs when it arrives (a lost message is never delivered).
+  /// Sends a message; `onDelivery` runs when it arrives, `onLoss` (if given) when a lossy link
+  /// dropped it (the `MessageTransport` requirement; see the next overload).
   public func send(
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
-    in simulation: Simulation, onDelivery: @escaping Simulation.Action
+    in simulation: Simulation, onLoss: Simulation.Action?,
+    onDelivery: @escaping Simulation.Action
   ) {
     send(
       from: source, to: destination, size: size, kind: kind, in: simulation, onDelivery: onDelivery,
-      onLoss: nil)
+      onLoss: onLoss)
   }
 
   /// Sends a message; `onDelivery` runs when it arrives, `onLoss` (if given) when a lossy link

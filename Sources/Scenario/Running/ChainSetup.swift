@@ -96,7 +96,9 @@ enum ChainSetup {
     let engine = scheme.engine
     let blocks = engine.blockRecords
     var executionGas: [BlockHash: UInt64] = [:]
-    for execution in scheme.executions { executionGas[execution.blockHash] = execution.gasUsed }
+    for execution in scheme.runtime.executions {
+      executionGas[execution.blockHash] = execution.gasUsed
+    }
     let canonical = blocks.map { engine.isCanonical($0.hash) }
     var bytes: Int64 = 0
     var gas: UInt64 = 0

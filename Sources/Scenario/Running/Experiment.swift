@@ -142,9 +142,10 @@ public enum Experiment {
         simulation.run { $0.now < SimulationHorizon.runLimit }
         result.rounds = scheme.records
         result.chain = ChainSetup.outcome(of: scheme)
-        if scheme.divergentConfirmations > 0 {
+        let divergent = scheme.runtime.divergentConfirmations
+        if divergent > 0 {
           result.warnings.append(
-            "\(scheme.divergentConfirmations) confirmation(s) named a block other than the one "
+            "\(divergent) confirmation(s) named a block other than the one "
               + "already executed at that height (a reorganisation deeper than the confirmation "
               + "depth); raise workload.chain.confirmations")
         }

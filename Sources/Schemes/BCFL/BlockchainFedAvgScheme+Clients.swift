@@ -41,7 +41,7 @@ extension BlockchainFedAvgScheme {
     } else {
       source = configuration.validators[gateways[client.index].index]
     }
-    send(
+    activity.send(
       from: source, to: node, size: ByteCount(bytes: Int64(contract.globalModel.count)),
       kind: "model", in: simulation
     ) { [unowned self] simulation in
@@ -53,7 +53,7 @@ extension BlockchainFedAvgScheme {
     guard current?.round == round else { return }
     let slot = position[client.index]
     progress[slot].modelArrived = simulation.now
-    run(
+    activity.run(
       trainingWork[slot], on: configuration.federation.clients[client.index], label: "train",
       in: simulation
     ) { [unowned self] simulation in
@@ -76,10 +76,11 @@ extension BlockchainFedAvgScheme {
       return
     }
     var hashing = Work.zero
-    let reference = offChainStore.put(bytes, work: &hashing)
+    let reference = runtime.offChainStore.put(bytes, work: &hashing)
     let node = configuration.federation.clients[client.index]
-    run(hashing, on: node, label: "hash-update", in: simulation) { [unowned self] simulation in
-      self.send(
+    activity.run(hashing, on: node, label: "hash-update", in: simulation) {
+      [unowned self] simulation in
+      self.activity.send(
         from: node, to: storage, size: reference.byteCount, kind: "update-payload",
         in: simulation
       ) { [unowned self] simulation in

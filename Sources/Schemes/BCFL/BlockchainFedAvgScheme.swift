@@ -21,9 +21,9 @@ import SimKernel
 /// when the engine is stopped.
 ///
 /// **Real work.** Training, signatures, hashes, Merkle roots and the on-chain averaging are all
-/// computed for real; each is charged to the node that would do it. The contract's execution is a
-/// pure function of the confirmed chain, so it is computed once per block and every validator is
-/// charged its work.
+/// computed for real; each is charged to the node that would do it. The `ContractRuntime` runs
+/// the `FederationContract` on the validators: it computes each confirmed block's execution once
+/// and charges its work to every validator.
 ///
 /// **Pairing.** The contract samples with the `clientSampling` stream, as `FedAvgScheme` does, and
 /// averages with the same `FederatedAveraging` in the same order; with the same backend seed, a
@@ -36,14 +36,13 @@ public final class BlockchainFedAvgScheme {
   public let name: String
   /// The consensus engine carrying the transactions.
   public let engine: any ConsensusEngine
-  let network: FlowNetwork
-  let compute: ComputeCluster
   let backend: any TrainingBackend
   let gasSchedule: GasSchedule
-  /// The contract's state as of the last block executed (by any validator).
-  public internal(set) var contract: FederationContract
-  /// Off-chain payloads, by content hash (used when `configuration.storage` is set).
-  public internal(set) var offChainStore = OffChainStore()
+  /// The validators' execution of the federation contract, and the storage node's content
+  /// (used when `configuration.storage` is set).
+  public let runtime: ContractRuntime<FederationContract>
+  /// The door the scheme's messages and tasks go through (see `ActivityMonitor`).
+  let activity: ActivityMonitor
   let clientKeys: [Ed25519.PrivateKey]
   var nonces: [UInt64]
   /// `gateways[c]`: the engine-local validator client c talks to.
@@ -53,15 +52,6 @@ public final class BlockchainFedAvgScheme {
   public internal(set) var records: [RoundRecord] = []
   /// Called after each round with its record.
   public var onRoundEnd: ((RoundRecord) -> Void)?
-  /// Each executed block's outcome, by height − 1.
-  public internal(set) var executions: [BlockExecution] = []
-  /// Confirmations of a block at a height that had already executed with a different block
-  /// (a reorganisation deeper than the confirmation depth); they are not executed again.
-  public internal(set) var divergentConfirmations = 0
-  /// Update transactions the contract refused, with the reason, in execution order.
-  public internal(set) var rejections: [ContractRejection] = []
-  /// True when the run stopped because nothing progressed for `configuration.stallLimit`.
-  public internal(set) var stalled = false
 
   // Round state.
   var current: RoundRecord?
@@ -71,21 +61,10 @@ public final class BlockchainFedAvgScheme {
   var trainingWork: [Work] = []
   /// Update transactions in flight: transaction → (client, round).
   var pendingUpdates: [TransactionID: (client: ClientID, round: Int)] = [:]
-  /// Per validator: confirmed blocks (with the instant of their confirmation there) waiting to
-  /// execute, and whether one is executing.
-  var executionQueues: [[(block: Block, confirmed: SimInstant)]]
-  var executionHeads: [Int]
-  var isExecuting: [Bool]
   /// Off chain: whether the latest model has reached the storage node (the initial model is
   /// there from deployment), and the clients waiting for it.
   var modelUploadDone = true
   var waitingForModel: [ClientID] = []
-  /// Messages sent and tasks started by the scheme that have not finished (see `send`, `run`).
-  var inFlight = 0
-  /// True once the last round has ended.
-  var isDone = false
-  /// Armed while nothing is in flight: fires after `stallLimit` of that (see `checkForStall`).
-  var watchdog = SimulationTimer()
 
   /// A scheme over `engine`, whose validator i runs on `configuration.validators[i]`.
   /// - Precondition: the engine has as many validators as the configuration lists; the backend
@@ -107,16 +86,25 @@ public final class BlockchainFedAvgScheme {
     self.name = name
     self.configuration = configuration
     self.engine = engine
-    self.network = network
-    self.compute = compute
     self.backend = backend
     self.gasSchedule = gasSchedule
-    contract = FederationContract(
+    activity = ActivityMonitor(
+      network: network, compute: compute,
+      stallLimit: configuration.stallLimit + (federation.roundDeadline ?? .zero)
+    ) { [engine] simulation in engine.stop(in: simulation) }
+    let contract = FederationContract(
       rules: FederationRules(
         clientCount: federation.clients.count, rounds: federation.rounds,
         clientsPerRound: federation.clientsPerRound, roundDeadline: federation.roundDeadline,
         keepsModelOnChain: configuration.keepsPayloadsOnChain),
       initialModel: backend.globalPayload(), sampler: streams.make(.clientSampling))
+    // Fetches go through the activity monitor: a validator waiting for a payload is progress.
+    // Executing blocks is not: it is the chain's own steady work, which goes on whether or not
+    // the federation progresses, so it is charged on the plain compute, where it cannot keep
+    // the stall watchdog from firing.
+    runtime = ContractRuntime(
+      contract: contract, validatorNodes: configuration.validators, storage: configuration.storage,
+      transport: activity, compute: compute, fetchKind: "update-fetch")
     var keyWork = Work.zero
     clientKeys = federation.clients.indices.map { index in
       var generator = streams.make(.clientKeys, index: index)
@@ -127,9 +115,22 @@ public final class BlockchainFedAvgScheme {
     gateways = federation.clients.map { client in
       Self.nearestValidator(to: client, among: configuration.validators, network: network)
     }
-    executionQueues = Array(repeating: [], count: configuration.validators.count)
-    executionHeads = Array(repeating: 0, count: configuration.validators.count)
-    isExecuting = Array(repeating: false, count: configuration.validators.count)
+  }
+
+  /// The contract's state as of the last block executed (by any validator).
+  public var contract: FederationContract { runtime.contract }
+
+  /// True when the run stopped because nothing progressed for `configuration.stallLimit`.
+  public var stalled: Bool { activity.hasStalled }
+
+  /// Update transactions the contract refused, with the reason, in execution order.
+  /// - Complexity: O(transactions executed).
+  public var rejections: [FederationRejection] {
+    runtime.executions.flatMap { execution in
+      execution.receipts.compactMap { receipt in
+        receipt.payloadKind == .modelUpdate ? receipt.rejection : nil
+      }
+    }
   }
 
   /// The validator with the lowest route latency from `client` (ties to the lower index).
@@ -156,6 +157,9 @@ public final class BlockchainFedAvgScheme {
     engine.onBlockConfirmed = { [unowned self] validator, block, simulation in
       self.blockConfirmed(block, at: validator, in: simulation)
     }
+    runtime.onExecuted = { [unowned self] execution, validator, confirmedAt, simulation in
+      self.executed(execution, at: validator, confirmedAt: confirmedAt, in: simulation)
+    }
     engine.start(in: simulation)
     let clients = configuration.federation.clients
     for (index, node) in clients.enumerated() {
@@ -181,8 +185,8 @@ public final class BlockchainFedAvgScheme {
     nonces[client.index] += 1
     let node = configuration.federation.clients[client.index]
     let gateway = gateways[client.index]
-    run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
-      self.send(
+    activity.run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+      self.activity.send(
         from: node, to: self.configuration.validators[gateway.index],
         size: ByteCount(bytes: Int64(transaction.encodedByteCount)), kind: "transaction",
         in: simulation

@@ -8,7 +8,8 @@ struct MappedAdapterTests {
     var sends: [(NodeID, NodeID, String)] = []
     func send(
       from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
-      in simulation: Simulation, onDelivery: @escaping Simulation.Action
+      in simulation: Simulation, onLoss: Simulation.Action?,
+      onDelivery: @escaping Simulation.Action
     ) {
       sends.append((source, destination, kind))
       simulation.schedule(after: .milliseconds(1), onDelivery)

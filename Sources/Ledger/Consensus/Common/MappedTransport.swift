@@ -16,17 +16,18 @@ public final class MappedTransport: MessageTransport {
     self.nodes = nodes
   }
 
-  /// Sends through `base` between the mapped nodes.
+  /// Sends through `base` between the mapped nodes; `onLoss` runs if `base` loses the message.
   /// - Precondition: `source` and `destination` are engine-local validators (< `nodes.count`).
   public func send(
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
-    in simulation: Simulation, onDelivery: @escaping Simulation.Action
+    in simulation: Simulation, onLoss: Simulation.Action?,
+    onDelivery: @escaping Simulation.Action
   ) {
     precondition(
       source.index < nodes.count && destination.index < nodes.count,
       "MappedTransport: \(source) → \(destination) outside the \(nodes.count) mapped nodes")
     base.send(
       from: nodes[source.index], to: nodes[destination.index], size: size, kind: kind,
-      in: simulation, onDelivery: onDelivery)
+      in: simulation, onLoss: onLoss, onDelivery: onDelivery)
   }
 }

@@ -1,9 +1,9 @@
+import Ledger
 import SimCore
 
-/// Why a contract refused a transaction. A refused transaction stays in its block (it was
-/// validly signed and paid its intrinsic gas) but changes no state, as a reverted Ethereum
-/// transaction does.
-public enum ContractRejection: Hashable, Sendable, CustomStringConvertible {
+/// Why the federation contract refused a transaction (its `Contract.Rejection`). A refused
+/// transaction stays in its block but changes no state.
+public enum FederationRejection: Hashable, Sendable, CustomStringConvertible {
   /// The registration names a client outside 0..<`clientCount`.
   case unknownClient(client: Int, clientCount: Int)
   /// The client is already registered.

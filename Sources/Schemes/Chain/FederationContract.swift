@@ -1,5 +1,6 @@
 import Cryptography
 import Learning
+import Ledger
 import SimCore
 
 /// The federated-learning contracts that replace FedAvg's server: a registry of clients, the
@@ -31,9 +32,9 @@ import SimCore
 /// update and a DIV per parameter, and rewrites the model's words (on chain) or its hash (off
 /// chain); each reputation and each sampled client is one word rewritten.
 ///
-/// Executing a block is a pure function of the contract state and the block, so the simulator
-/// executes each block once and charges its `work` to every validator that executes it.
-public struct FederationContract: Sendable {
+/// A `Contract`: a `ContractRuntime` executes each confirmed block once and charges its `work`
+/// to every validator that executes it.
+public struct FederationContract: Contract {
   /// Where the federation is.
   public enum Phase: Hashable, Sendable {
     /// Waiting for every client to register.
@@ -117,42 +118,24 @@ public struct FederationContract: Sendable {
   /// Updates stored for the open round.
   public var storedUpdateCount: Int { stored.count }
 
-  /// Executes `block`'s transactions in order, then the end-of-block step.
-  /// `offChainContent` returns the bytes an off-chain reference names (the executing validator
-  /// has fetched them), or nil when they are not available; each is checked against its
-  /// reference's SHA-256. With `contentIsAddressed`, the bytes come from a content-addressed
-  /// store (`OffChainStore`) that computed their hash when they were put, so their match is
-  /// known: the check's work is still charged, its computation not repeated (as `SignatureMemo`
-  /// does for signatures).
-  /// - Complexity: O(bytes of the block's updates), plus O(n·d) when a round of n updates of d
-  ///   parameters is aggregated.
-  public mutating func execute(
-    _ block: Block, contentIsAddressed: Bool = false,
-    offChainContent: (ContentReference) -> [UInt8]?
-  ) -> BlockExecution {
-    var execution = BlockExecution(height: block.height, blockHash: block.hash)
-    for transaction in block.transactions {
-      var receiptGas: UInt64 = 0
-      let rejection = apply(
-        transaction, offChainContent: offChainContent, contentIsAddressed: contentIsAddressed,
-        gasUsed: &receiptGas,
-        work: &execution.work)
-      execution.receipts.append(
-        BlockExecution.Receipt(
-          transaction: transaction.id, rejection: rejection, gasUsed: receiptGas))
-      execution.gasUsed += receiptGas
-    }
-    endBlock(at: block.header.timestamp, into: &execution)
-    return execution
-  }
-
   // MARK: - Transactions
 
-  mutating func apply(
-    _ transaction: Transaction, offChainContent: (ContentReference) -> [UInt8]?,
-    contentIsAddressed: Bool,
-    gasUsed: inout UInt64, work: inout Work
-  ) -> ContractRejection? {
+  /// The off-chain payload an update transaction references, if any.
+  public func offChainReferences(of transaction: Transaction) -> [ContentReference] {
+    guard case .modelUpdate(let update) = transaction.payload,
+      case .offChain(let reference) = update.content
+    else { return [] }
+    return [reference]
+  }
+
+  /// Applies one transaction: registers a client, records a commitment, or checks and stores an
+  /// update (an off-chain one read from `content`); aggregates and reputations are refused, as
+  /// the contract computes them itself.
+  /// - Complexity: O(bytes of the update).
+  public mutating func apply(
+    _ transaction: Transaction, reading content: FetchedContent, gasUsed: inout UInt64,
+    work: inout Work
+  ) -> FederationRejection? {
     switch transaction.payload {
     case .clientRegistration(let registration):
       return register(registration, sender: transaction.sender, gasUsed: &gasUsed)
@@ -163,9 +146,7 @@ public struct FederationContract: Sendable {
       return nil
     case .modelUpdate(let update):
       return store(
-        update, sender: transaction.sender, offChainContent: offChainContent,
-        contentIsAddressed: contentIsAddressed, gasUsed: &gasUsed,
-        work: &work)
+        update, sender: transaction.sender, reading: content, gasUsed: &gasUsed, work: &work)
     case .aggregateResult, .reputationUpdate:
       return .reservedPayload(transaction.payload.kind)
     }
@@ -173,7 +154,7 @@ public struct FederationContract: Sendable {
 
   mutating func register(
     _ registration: ClientRegistration, sender: Ed25519.PublicKey, gasUsed: inout UInt64
-  ) -> ContractRejection? {
+  ) -> FederationRejection? {
     let client = registration.client.index
     guard client < rules.clientCount else {
       return .unknownClient(client: client, clientCount: rules.clientCount)
@@ -185,7 +166,7 @@ public struct FederationContract: Sendable {
     return nil
   }
 
-  func checkSender(_ client: ClientID, _ sender: Ed25519.PublicKey) -> ContractRejection? {
+  func checkSender(_ client: ClientID, _ sender: Ed25519.PublicKey) -> FederationRejection? {
     guard client.index < rules.clientCount, let key = registeredKeys[client.index] else {
       return .notRegistered(client: client.index)
     }
@@ -193,10 +174,9 @@ public struct FederationContract: Sendable {
   }
 
   mutating func store(
-    _ update: ModelUpdate, sender: Ed25519.PublicKey,
-    offChainContent: (ContentReference) -> [UInt8]?, contentIsAddressed: Bool,
+    _ update: ModelUpdate, sender: Ed25519.PublicKey, reading content: FetchedContent,
     gasUsed: inout UInt64, work: inout Work
-  ) -> ContractRejection? {
+  ) -> FederationRejection? {
     let client = update.client.index
     if let refusal = checkSender(update.client, sender) { return refusal }
     guard case .training(let round) = phase else { return .noOpenRound(round: update.round) }
@@ -205,9 +185,9 @@ public struct FederationContract: Sendable {
     guard !submitted[client] else { return .duplicateUpdate(client: client, round: round) }
     let bytes: [UInt8]
     switch update.content {
-    case .onChain(let content):
-      bytes = content
-      gasUsed += gas.storageSetCost * ExecutionGasSchedule.words(content.count)
+    case .onChain(let onChainBytes):
+      bytes = onChainBytes
+      gasUsed += gas.storageSetCost * ExecutionGasSchedule.words(onChainBytes.count)
     case .offChain(let reference):
       // The size is the client's claim and prices the hash check below: one far from the
       // model's (up to 2⁶³ − 1 bytes) would overflow the gas; no such update can be accepted.
@@ -221,15 +201,10 @@ public struct FederationContract: Sendable {
       gasUsed +=
         gas.storageSetCost * ExecutionGasSchedule.words(ContentReference.encodedByteCount)
         + hashGas.gas(forHashing: Int(reference.byteCount.bytes))
-      guard let content = offChainContent(reference),
-        Int64(content.count) == reference.byteCount.bytes
-      else { return .payloadUnavailable(reference) }
-      if contentIsAddressed {
-        work += SHA256.work(forMessageByteCount: content.count)
-      } else if !reference.matches(content, work: &work) {
+      guard let fetched = content.bytes(for: reference, work: &work) else {
         return .payloadUnavailable(reference)
       }
-      bytes = content
+      bytes = fetched
     }
     let parameters: [Float]
     do {

@@ -1,13 +1,19 @@
 import Cryptography
 import Learning
+import Ledger
 import SimCore
 import Testing
 
-@testable import Ledger
+@testable import Schemes
 
 /// The federation contract on hand-built blocks: three clients (fixture keys 0, 1, 2), two
 /// sampled per round, three-parameter models.
 struct FederationContractTests {
+  /// Client signing keys (made once per process: key generation is slow in debug builds).
+  static let keys: [Ed25519.PrivateKey] = {
+    var work = Work.zero
+    return ConsensusKeys.make(count: 4, streams: RandomStreams(seed: 2026), work: &work)
+  }()
   static let samplerSeed: UInt64 = 7
   static let initialModel = ParameterWireFormat.encode([0, 0, 0])
 
@@ -27,7 +33,7 @@ struct FederationContractTests {
     var work = Work.zero
     return Transaction.make(
       payload: payload, nonce: nonce, gasLimit: GasSchedule.ethereum.gas(for: payload),
-      signedBy: LedgerFixtures.keys[key], work: &work)
+      signedBy: keys[key], work: &work)
   }
 
   static func registration(_ client: Int) -> Transaction {
@@ -55,13 +61,14 @@ struct FederationContractTests {
     var head: Block
     init() {
       var work = Work.zero
-      head = Block.makeGenesis(proposer: NodeID(0), signer: LedgerFixtures.keys[0], work: &work)
+      head = Block.makeGenesis(
+        proposer: NodeID(0), signer: FederationContractTests.keys[0], work: &work)
     }
     mutating func next(_ transactions: [Transaction], at seconds: Int64) -> Block {
       var work = Work.zero
       head = Block.make(
         on: head, transactions: transactions, timestamp: .zero + .seconds(seconds),
-        proposer: NodeID(0), signer: LedgerFixtures.keys[0], work: &work)
+        proposer: NodeID(0), signer: FederationContractTests.keys[0], work: &work)
       return head
     }
   }
@@ -72,16 +79,17 @@ struct FederationContractTests {
   ) -> (FederationContract, Chain) {
     var contract = contract(rounds: rounds, deadline: deadline, onChain: onChain)
     var chain = Chain()
-    _ = contract.execute(chain.next((0..<3).map(registration), at: 1)) { _ in nil }
+    _ = contract.execute(chain.next((0..<3).map(registration), at: 1), reading: .none)
     return (contract, chain)
   }
 
   @Test func completingTheRegistryOpensRoundOneWithTheServersSample() {
     var contract = Self.contract()
     var chain = Chain()
-    let execution = contract.execute(chain.next((0..<3).map(Self.registration), at: 1)) { _ in nil }
+    let execution = contract.execute(
+      chain.next((0..<3).map(Self.registration), at: 1), reading: .none)
     #expect(execution.receipts.allSatisfy { $0.rejection == nil })
-    #expect(execution.openedRound == 1 && contract.openRound == 1)
+    #expect(execution.outcome.openedRound == 1 && contract.openRound == 1)
     // The same draw FedAvgScheme's server makes from the same stream: sampleIndices(2, from: 3).
     var server = Xoshiro256StarStar(seed: Self.samplerSeed)
     #expect(contract.selected == server.sampleIndices(2, from: 3).map(ClientID.init))
@@ -93,9 +101,9 @@ struct FederationContractTests {
   @Test func aRegistryMissingAClientOpensNoRound() {
     var contract = Self.contract()
     var chain = Chain()
-    let execution = contract.execute(chain.next([Self.registration(0)], at: 1)) { _ in nil }
-    #expect(execution.openedRound == nil && contract.phase == .registering)
-    let again = contract.execute(chain.next([Self.registration(0)], at: 2)) { _ in nil }
+    let execution = contract.execute(chain.next([Self.registration(0)], at: 1), reading: .none)
+    #expect(execution.outcome.openedRound == nil && contract.phase == .registering)
+    let again = contract.execute(chain.next([Self.registration(0)], at: 2), reading: .none)
     #expect(again.receipts[0].rejection == .alreadyRegistered(client: 0))
   }
 
@@ -121,7 +129,7 @@ struct FederationContractTests {
       Self.update(a, parameters: [1, 2, 3], nonce: 7),
       Self.update(a, parameters: [4, 5, 6], nonce: 8),
     ]
-    let execution = contract.execute(chain.next(transactions, at: 2)) { _ in nil }
+    let execution = contract.execute(chain.next(transactions, at: 2), reading: .none)
     let rejections = execution.receipts.map(\.rejection)
     #expect(rejections[0] == .wrongSender(client: a))
     #expect(rejections[1] == .notSelected(client: outsider, round: 1))
@@ -140,7 +148,7 @@ struct FederationContractTests {
     #expect(rejections[6] == nil)
     #expect(rejections[7] == .duplicateUpdate(client: a, round: 1))
     // Only one of the two sampled clients is in: the round stays open.
-    #expect(execution.aggregation == nil && contract.storedUpdateCount == 1)
+    #expect(execution.outcome.aggregation == nil && contract.storedUpdateCount == 1)
   }
 
   @Test func theAggregateIsTheSampleWeightedMeanBitForBit() throws {
@@ -153,9 +161,8 @@ struct FederationContractTests {
         [
           Self.update(a, samples: 100, parameters: [1, 2, 3]),
           Self.update(b, samples: 300, parameters: [4, 5, 6]),
-        ], at: 2)
-    ) { _ in nil }
-    let aggregation = try #require(execution.aggregation)
+        ], at: 2), reading: .none)
+    let aggregation = try #require(execution.outcome.aggregation)
     #expect(aggregation.round == 1 && !aggregation.closedByDeadline)
     #expect(aggregation.contributors == [ClientID(a), ClientID(b)].sorted())
     #expect(contract.globalModel == ParameterWireFormat.encode([3.25, 4.25, 5.25]))
@@ -163,7 +170,7 @@ struct FederationContractTests {
     #expect(contract.modelHash == Digest256.sha256(contract.globalModel, work: &hashing))
     #expect(aggregation.modelHash == contract.modelHash)
     #expect(contract.reputation[a] == 1 && contract.reputation[b] == 1)
-    #expect(execution.openedRound == 2 && contract.openRound == 2)
+    #expect(execution.outcome.openedRound == 2 && contract.openRound == 2)
     // Gas (ExecutionGasSchedule, Ethereum prices): each 24-byte update is 1 storage word set:
     // 2 × 20,000; averaging 2 updates × 3 parameters × (MUL 5 + ADD 3) + 3 DIV × 5 = 63; the
     // model's SHA-256 over 24 bytes 60 + 12 = 72; loading the 2 stored words 2 × 800; the model
@@ -175,13 +182,12 @@ struct FederationContractTests {
     var (contract, chain) = Self.registered(deadline: .seconds(10))
     let (a, b) = (contract.selected[0].index, contract.selected[1].index)
     // Round 1 opened at t = 1 s; at t = 5 s the deadline (11 s) has not passed.
-    let early = contract.execute(chain.next([Self.update(a, parameters: [2, 2, 2])], at: 5)) {
-      _ in nil
-    }
-    #expect(early.aggregation == nil)
+    let early = contract.execute(
+      chain.next([Self.update(a, parameters: [2, 2, 2])], at: 5), reading: .none)
+    #expect(early.outcome.aggregation == nil)
     // An empty block at t = 11 s is the first past the deadline: it closes the round.
-    let late = contract.execute(chain.next([], at: 11)) { _ in nil }
-    let aggregation = try #require(late.aggregation)
+    let late = contract.execute(chain.next([], at: 11), reading: .none)
+    let aggregation = try #require(late.outcome.aggregation)
     #expect(aggregation.closedByDeadline && aggregation.contributors == [ClientID(a)])
     #expect(contract.globalModel == ParameterWireFormat.encode([2, 2, 2]))
     #expect(contract.reputation[a] == 1 && contract.reputation[b] == -1)
@@ -200,14 +206,14 @@ struct FederationContractTests {
             client: ClientID(client), round: 1, sampleCount: 10, content: .offChain(reference))),
         key: client, nonce: 1)
     }
-    let tampered = contract.execute(chain.next([offChain(a)], at: 2)) { _ in
-      bytes.map { $0 ^ 1 }
-    }
+    let tampered = contract.execute(
+      chain.next([offChain(a)], at: 2), reading: FetchedContent { _ in bytes.map { $0 ^ 1 } })
     #expect(tampered.receipts[0].rejection == .payloadUnavailable(reference))
-    let honest = contract.execute(chain.next([offChain(a), offChain(b)], at: 3)) { _ in bytes }
+    let honest = contract.execute(
+      chain.next([offChain(a), offChain(b)], at: 3), reading: FetchedContent { _ in bytes })
     #expect(honest.receipts.allSatisfy { $0.rejection == nil })
     // One round only: the federation finishes with this aggregation.
-    #expect(honest.finished && contract.phase == .finished)
+    #expect(honest.outcome.finished && contract.phase == .finished)
     #expect(contract.globalModel == bytes)
   }
 
@@ -218,7 +224,7 @@ struct FederationContractTests {
     let bytes = ParameterWireFormat.encode([1, 1, 1])
     var work = Work.zero
     let reference = ContentReference(content: bytes, work: &work)
-    var executions: [BlockExecution] = []
+    var executions: [BlockExecution<FederationContract>] = []
     for addressed in [false, true] {
       var (contract, chain) = Self.registered(rounds: 1, onChain: false)
       let client = contract.selected[0].index
@@ -228,7 +234,9 @@ struct FederationContractTests {
             client: ClientID(client), round: 1, sampleCount: 10, content: .offChain(reference))),
         key: client, nonce: 1)
       executions.append(
-        contract.execute(chain.next([update], at: 2), contentIsAddressed: addressed) { _ in bytes })
+        contract.execute(
+          chain.next([update], at: 2),
+          reading: FetchedContent(isContentAddressed: addressed) { _ in bytes }))
     }
     #expect(executions.allSatisfy { $0.receipts[0].rejection == nil })
     #expect(executions[0].work == executions[1].work)
@@ -248,7 +256,7 @@ struct FederationContractTests {
           ModelUpdate(client: ClientID(a), round: 1, sampleCount: 1, content: .offChain(huge))),
         key: a, nonce: UInt64(nonce))
     }
-    let refused = contract.execute(chain.next(claims, at: 2)) { _ in nil }
+    let refused = contract.execute(chain.next(claims, at: 2), reading: .none)
     for receipt in refused.receipts {
       guard case .malformedUpdate(let client, _) = receipt.rejection else {
         Issue.record("a 2⁶³ − 1-byte claim was not refused: \(receipt)")
@@ -269,9 +277,9 @@ struct FederationContractTests {
             client: ClientID(client), round: 1, sampleCount: .max, content: .offChain(reference))),
         key: client, nonce: 9)
     }
-    let closing = contract.execute(chain.next(heavy, at: 3)) { _ in bytes }
+    let closing = contract.execute(chain.next(heavy, at: 3), reading: FetchedContent { _ in bytes })
     #expect(closing.receipts.allSatisfy { $0.rejection == nil })
-    let aggregation = try #require(closing.aggregation)
+    let aggregation = try #require(closing.outcome.aggregation)
     #expect(aggregation.refusal != nil && aggregation.contributors.count == 2)
     #expect(contract.globalModel == Self.initialModel)
   }

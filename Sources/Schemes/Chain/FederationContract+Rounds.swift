@@ -1,36 +1,44 @@
 import Learning
+import Ledger
 import SimCore
 
 extension FederationContract {
   /// The end-of-block step: open round 1 once the registry is complete; aggregate the open round
   /// when its last sampled client's update is in or its deadline has passed; then open the next.
-  mutating func endBlock(at timestamp: SimInstant, into execution: inout BlockExecution) {
+  /// - Complexity: O(n·d) when a round of n updates of d parameters is aggregated, else O(k) for
+  ///   the k clients a round samples.
+  public mutating func endBlock(
+    at timestamp: SimInstant, gasUsed: inout UInt64, work: inout Work
+  ) -> FederationBlockOutcome {
+    var outcome = FederationBlockOutcome()
     switch phase {
     case .registering:
       if registeredCount == rules.clientCount {
-        openRound(1, at: timestamp, into: &execution)
+        openRound(1, at: timestamp, gasUsed: &gasUsed)
+        outcome.openedRound = 1
       }
     case .training(let round):
       let complete = stored.count == selected.count
       let expired = rules.roundDeadline.map { timestamp - roundOpened >= $0 } ?? false
-      guard complete || expired else { return }
-      aggregate(round, closedByDeadline: !complete, into: &execution)
+      guard complete || expired else { break }
+      outcome.aggregation = aggregate(
+        round, closedByDeadline: !complete, gasUsed: &gasUsed, work: &work)
       if round < rules.rounds {
-        openRound(round + 1, at: timestamp, into: &execution)
+        openRound(round + 1, at: timestamp, gasUsed: &gasUsed)
+        outcome.openedRound = round + 1
       } else {
         phase = .finished
-        execution.finished = true
+        outcome.finished = true
       }
     case .finished:
       break
     }
+    return outcome
   }
 
   /// Samples the round's clients with the deployment's generator: the same call, in the same
   /// order, as `FedAvgScheme` makes, so a paired vanilla run samples the same clients.
-  mutating func openRound(
-    _ round: Int, at timestamp: SimInstant, into execution: inout BlockExecution
-  ) {
+  mutating func openRound(_ round: Int, at timestamp: SimInstant, gasUsed: inout UInt64) {
     for client in selected { isSelected[client.index] = false }
     selected = sampler.sampleIndices(rules.clientsPerRound, from: rules.clientCount).map(
       ClientID.init)
@@ -39,15 +47,14 @@ extension FederationContract {
     stored = []
     roundOpened = timestamp
     phase = .training(round: round)
-    execution.openedRound = round
-    execution.gasUsed += gas.storageResetCost * UInt64(selected.count)
+    gasUsed += gas.storageResetCost * UInt64(selected.count)
   }
 
   /// Averages the stored updates in ascending client order with `FederatedAveraging`, replaces
   /// the global model, and updates reputations.
   mutating func aggregate(
-    _ round: Int, closedByDeadline: Bool, into execution: inout BlockExecution
-  ) {
+    _ round: Int, closedByDeadline: Bool, gasUsed: inout UInt64, work: inout Work
+  ) -> FederationBlockOutcome.Aggregation {
     let updates = stored.sorted { $0.client < $1.client }
     let d = UInt64(dimension)
     var refusal: String?
@@ -55,9 +62,9 @@ extension FederationContract {
       do {
         let result = try FederatedAveraging().aggregate(
           updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
-        execution.work += result.work
+        work += result.work
         globalModel = ParameterWireFormat.encode(result.parameters)
-        modelHash = Digest256.sha256(globalModel, work: &execution.work)
+        modelHash = Digest256.sha256(globalModel, work: &work)
         var aggregationGas =
           UInt64(updates.count) * d * (gas.multiplyCost + gas.addCost) + d * gas.multiplyCost
           + hashGas.gas(forHashing: globalModel.count)
@@ -69,7 +76,7 @@ extension FederationContract {
         } else {
           aggregationGas += gas.storageResetCost
         }
-        execution.gasUsed += aggregationGas
+        gasUsed += aggregationGas
       } catch {
         refusal = "\(error)"
       }
@@ -77,8 +84,8 @@ extension FederationContract {
     for client in selected {
       reputation[client.index] += submitted[client.index] ? 1 : -1
     }
-    execution.gasUsed += gas.storageResetCost * UInt64(selected.count)
-    execution.aggregation = BlockExecution.Aggregation(
+    gasUsed += gas.storageResetCost * UInt64(selected.count)
+    return FederationBlockOutcome.Aggregation(
       round: round, contributors: updates.map(\.client), closedByDeadline: closedByDeadline,
       modelHash: modelHash, refusal: refusal)
   }
