@@ -36,8 +36,9 @@ enum Help {
     fedchain run [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
 
     Runs one scenario's scheme (the embedded default when none is given) and writes its traces:
-    summary.csv, rounds.csv, transfers.csv, tasks.csv, links.csv, manifest.json, and blocks.csv
-    when the scheme runs on a chain.
+    summary.csv, rounds.csv, transfers.csv, tasks.csv, links.csv, manifest.json, updates.csv
+    (the fate of every sampled client's update) for a FedAvg workload, and blocks.csv when the
+    scheme runs on a chain.
 
     OPTIONS
       --seed N     replace the scenario's seed (a whole number ≥ 0)

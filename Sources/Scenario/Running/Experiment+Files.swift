@@ -48,6 +48,15 @@ extension Experiment {
     var files: [(String, String)] = []
     files.append(("summary.csv", TraceRendering.summary(summaries, context: context, endTime: end)))
     files.append(("rounds.csv", TraceRendering.rounds(results.flatMap(\.rounds), context: context)))
+    if results.contains(where: { $0.scheme != "transfers" }) {
+      var updates = CSVTable(columns: TraceSchema.updates)
+      for result in results {
+        TraceRendering.appendUpdates(
+          result.updates, scheme: result.scheme, topology: spec.topology, context: context,
+          to: &updates)
+      }
+      files.append(("updates.csv", updates.rendered))
+    }
     var transfers = CSVTable(columns: TraceSchema.transfers)
     var tasks = CSVTable(columns: TraceSchema.tasks)
     var links = CSVTable(columns: TraceSchema.links)

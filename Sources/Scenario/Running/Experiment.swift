@@ -141,6 +141,7 @@ public enum Experiment {
         scheme.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
         result.rounds = scheme.records
+        result.updates = scheme.updateRecords(endingAt: simulation.now)
         result.chain = ChainSetup.outcome(of: scheme)
         let divergent = scheme.runtime.divergentConfirmations
         if divergent > 0 {
@@ -158,6 +159,7 @@ public enum Experiment {
         actor.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
         result.rounds = actor.records
+        result.updates = actor.updateRecords(endingAt: simulation.now)
       }
       if let learning = backend as? LearningBackend, let first = learning.refusedAggregations.first
       {

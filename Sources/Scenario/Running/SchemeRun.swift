@@ -13,6 +13,8 @@ struct SchemeRun {
   var network: FlowNetwork
   var compute: ComputeCluster
   var rounds: [RoundRecord] = []
+  /// Every sampled client's update (`fedavg` and `bcfl`), for `updates.csv`.
+  var updates: [UpdateRecord] = []
   /// The blockchain scheme's chain, for `blocks.csv` and the on-chain totals.
   var chain: ChainOutcome?
   var warnings: [String] = []

@@ -78,6 +78,23 @@ enum TraceRendering {
     return table.rendered
   }
 
+  /// One row per update, clients by their topology names.
+  static func appendUpdates(
+    _ records: [UpdateRecord], scheme: String, topology: Topology, context: TraceContext,
+    to table: inout CSVTable
+  ) {
+    for u in records {
+      table.append(
+        [String(u.decided.nanosecondsSinceStart)] + context.prefix
+          + [
+            scheme, String(u.round), topology.nodes[u.node.index].name, String(u.bytes.bytes),
+            u.sent.map { String($0.nanosecondsSinceStart) } ?? "",
+            u.arrived.map { String($0.nanosecondsSinceStart) } ?? "", u.fate.name, u.fate.reason,
+            optional(u.score),
+          ])
+    }
+  }
+
   /// One row per message: its kind (`model`, `update`, …, or `transfer` for a transfers
   /// workload's messages) and, for those, the scenario's transfer id.
   static func appendTransfers(

@@ -16,6 +16,9 @@ extension BlockchainFedAvgScheme {
     record.bytesDown =
       ByteCount(bytes: Int64(contract.globalModel.count)) * Int64(selectedClients.count)
     current = record
+    updates.open(
+      round: round, clients: selectedClients, nodes: configuration.federation.clients,
+      bytes: backend.updateWireSize, at: simulation.now)
   }
 
   /// The sampled clients whose gateway is `validator` learn that the round is open and fetch the
@@ -43,7 +46,7 @@ extension BlockchainFedAvgScheme {
     }
     activity.send(
       from: source, to: node, size: ByteCount(bytes: Int64(contract.globalModel.count)),
-      kind: "model", in: simulation
+      kind: "model", in: simulation, onLoss: lossHandler(client, round: round)
     ) { [unowned self] simulation in
       self.modelArrived(client, round: round, in: simulation)
     }
@@ -80,9 +83,10 @@ extension BlockchainFedAvgScheme {
     let node = configuration.federation.clients[client.index]
     activity.run(hashing, on: node, label: "hash-update", in: simulation) {
       [unowned self] simulation in
+      self.updates.markSent(client, round: round, at: simulation.now)
       self.activity.send(
         from: node, to: storage, size: reference.byteCount, kind: "update-payload",
-        in: simulation
+        in: simulation, onLoss: self.lossHandler(client, round: round)
       ) { [unowned self] simulation in
         self.submitUpdate(
           ModelUpdate(
@@ -93,13 +97,32 @@ extension BlockchainFedAvgScheme {
     }
   }
 
+  /// Signs and sends the update's transaction; off chain, its payload reached the storage node
+  /// after its round closed is late, and no transaction is sent.
   func submitUpdate(_ update: ModelUpdate, in simulation: Simulation) {
-    guard current?.round == update.round else { return }
-    submit(.modelUpdate(update), from: update.client, label: "sign-update", in: simulation) {
-      [unowned self] transaction, simulation in
-      guard self.current?.round == update.round else { return }
+    let (client, round) = (update.client, update.round)
+    guard current?.round == round else {
+      updates.decide(client, round: round, .late, at: simulation.now)
+      return
+    }
+    submit(
+      .modelUpdate(update), from: client, label: "sign-update", in: simulation,
+      onSent: { [unowned self] in self.updates.markSent(client, round: round, at: $0.now) },
+      onLoss: lossHandler(client, round: round)
+    ) { [unowned self] transaction, simulation in
+      self.updates.markArrived(client, round: round, at: simulation.now)
+      self.updateTransactions[transaction.id] = (client, round)
+      guard self.current?.round == round else {
+        self.updates.decide(client, round: round, .late, at: simulation.now)
+        return
+      }
       self.pendingUpdates[transaction.id] = (update.client, update.round)
       self.progress[self.position[update.client.index]].submitted = simulation.now
     }
+  }
+
+  /// Decides `client`'s update of `round` lost: a message it needed was dropped.
+  func lossHandler(_ client: ClientID, round: Int) -> Simulation.Action {
+    { [unowned self] in self.updates.decide(client, round: round, .lost, at: $0.now) }
   }
 }

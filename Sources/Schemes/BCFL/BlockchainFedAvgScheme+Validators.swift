@@ -39,6 +39,14 @@ extension BlockchainFedAvgScheme {
     _ execution: BlockExecution<FederationContract>, at validator: NodeID,
     confirmedAt: SimInstant, in simulation: Simulation
   ) {
+    // Before the round closes: an update refused in the aggregating block was rejected, not late.
+    for receipt in execution.receipts {
+      guard let rejection = receipt.rejection, let update = updateTransactions[receipt.transaction]
+      else { continue }
+      updates.decide(
+        update.client, round: update.round, .rejected(reason: rejection.description),
+        at: simulation.now)
+    }
     if let aggregation = execution.outcome.aggregation, current?.round == aggregation.round {
       endRound(aggregation, publishedBy: validator, confirmedAt: confirmedAt, in: simulation)
     }
@@ -79,6 +87,9 @@ extension BlockchainFedAvgScheme {
       }
     }
     record.close(at: simulation.now, aggregationStart: confirmedAt, evaluating: backend)
+    updates.close(
+      round: record.round, clients: selectedClients, contributors: aggregation.contributors,
+      at: simulation.now)
     records.append(record)
     current = nil
     pendingUpdates = [:]

@@ -65,6 +65,9 @@ public final class BlockchainFedAvgScheme {
   /// there from deployment), and the clients waiting for it.
   var modelUploadDone = true
   var waitingForModel: [ClientID] = []
+  /// Every sampled client's update, and the round and client of each update transaction sent.
+  var updates = UpdateLog()
+  var updateTransactions: [TransactionID: (client: ClientID, round: Int)] = [:]
 
   /// A scheme over `engine`, whose validator i runs on `configuration.validators[i]`.
   /// - Precondition: the engine has as many validators as the configuration lists; the backend
@@ -123,6 +126,12 @@ public final class BlockchainFedAvgScheme {
   /// True when the run stopped because nothing progressed for `configuration.stallLimit`.
   public var stalled: Bool { activity.hasStalled }
 
+  /// Every sampled client's update in every round so far, those still undecided at `end` (the
+  /// run's end) decided then; ordered by decision instant, round and client.
+  public func updateRecords(endingAt end: SimInstant) -> [UpdateRecord] {
+    updates.records(endingAt: end)
+  }
+
   /// Update transactions the contract refused, with the reason, in execution order.
   /// - Complexity: O(transactions executed).
   public var rejections: [FederationRejection] {
@@ -174,9 +183,11 @@ public final class BlockchainFedAvgScheme {
 
   /// Signs `payload` as client `client`'s next transaction (work charged on its node), sends it
   /// to the client's gateway and hands it to the engine there; `onSubmitted` runs at that point.
+  /// `onSent` runs when the transaction leaves the client, `onLoss` if a lossy link drops it.
   func submit(
     _ payload: TransactionPayload, from client: ClientID, label: String,
-    in simulation: Simulation, onSubmitted: ((Transaction, Simulation) -> Void)?
+    in simulation: Simulation, onSent: Simulation.Action? = nil,
+    onLoss: Simulation.Action? = nil, onSubmitted: ((Transaction, Simulation) -> Void)?
   ) {
     var work = Work.zero
     let transaction = Transaction.make(
@@ -186,10 +197,11 @@ public final class BlockchainFedAvgScheme {
     let node = configuration.federation.clients[client.index]
     let gateway = gateways[client.index]
     activity.run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+      onSent?(simulation)
       self.activity.send(
         from: node, to: self.configuration.validators[gateway.index],
         size: ByteCount(bytes: Int64(transaction.encodedByteCount)), kind: "transaction",
-        in: simulation
+        in: simulation, onLoss: onLoss
       ) { [unowned self] simulation in
         onSubmitted?(transaction, simulation)
         self.engine.submit(transaction, at: gateway, in: simulation)

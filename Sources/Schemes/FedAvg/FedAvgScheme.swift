@@ -29,6 +29,7 @@ public final class FedAvgScheme {
   private var received: [ClientID] = []
   private var deadline = SimulationTimer()
   private var isAggregating = false
+  private var updates = UpdateLog()
 
   public init(
     name: String = "fedavg", configuration: FedAvgConfiguration, network: FlowNetwork,
@@ -44,6 +45,12 @@ public final class FedAvgScheme {
     self.compute = compute
     self.backend = backend
     self.sampler = streams.make(.clientSampling)
+  }
+
+  /// Every sampled client's update in every round so far, those still undecided at `end` (the
+  /// run's end) decided then; ordered by decision instant, round and client.
+  public func updateRecords(endingAt end: SimInstant) -> [UpdateRecord] {
+    updates.records(endingAt: end)
   }
 
   /// Schedules the first round at the current instant.
@@ -64,13 +71,17 @@ public final class FedAvgScheme {
     let modelSize = backend.modelWireSize
     record.bytesDown = modelSize * Int64(selected.count)
     current = record
+    updates.open(
+      round: round, clients: selected, nodes: configuration.clients,
+      bytes: backend.updateWireSize, at: simulation.now)
     if let limit = configuration.roundDeadline {
       deadline.arm(after: limit, in: simulation) { [unowned self] in self.aggregate(round, in: $0) }
     }
     for (position, client) in selected.enumerated() {
       network.send(
         from: configuration.server, to: configuration.clients[client.index], size: modelSize,
-        kind: "model", in: simulation
+        kind: "model", in: simulation,
+        onLoss: { [unowned self] in self.updates.decide(client, round: round, .lost, at: $0.now) }
       ) { [unowned self] in self.modelArrived(round, position, in: $0) }
     }
   }
@@ -92,9 +103,11 @@ public final class FedAvgScheme {
     guard current?.round == round, !isAggregating else { return }
     let trained = simulation.now
     let client = selected[position]
+    updates.markSent(client, round: round, at: trained)
     network.send(
       from: configuration.clients[client.index], to: configuration.server,
-      size: backend.updateWireSize, kind: "update", in: simulation
+      size: backend.updateWireSize, kind: "update", in: simulation,
+      onLoss: { [unowned self] in self.updates.decide(client, round: round, .lost, at: $0.now) }
     ) { [unowned self] simulation in
       self.updateArrived(
         round, client, modelArrival: modelArrival, trained: trained, in: simulation)
@@ -105,8 +118,12 @@ public final class FedAvgScheme {
     _ round: Int, _ client: ClientID, modelArrival: SimInstant, trained: SimInstant,
     in simulation: Simulation
   ) {
+    updates.markArrived(client, round: round, at: simulation.now)
     // A straggler's update for a round that has already been aggregated is discarded.
-    guard var record = current, record.round == round, !isAggregating else { return }
+    guard var record = current, record.round == round, !isAggregating else {
+      updates.decide(client, round: round, .late, at: simulation.now)
+      return
+    }
     received.append(client)
     record.reported += 1
     record.bytesUp += backend.updateWireSize
@@ -122,6 +139,8 @@ public final class FedAvgScheme {
     isAggregating = true
     deadline.disarm(in: simulation)
     let contributors = received.sorted()
+    updates.close(
+      round: round, clients: selected, contributors: contributors, at: simulation.now)
     let aggregationWork =
       contributors.isEmpty ? Work.zero : backend.aggregate(clients: contributors)
     let started = simulation.now

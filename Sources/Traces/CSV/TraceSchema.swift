@@ -19,6 +19,18 @@ public enum TraceSchema {
     "accuracy", "loss",
   ]
 
+  /// `updates.csv`: one row per update of a client sampled in a round (FL schemes only), so that
+  /// none vanishes without a row; `time_ns` is when its fate was decided, and rows are ordered
+  /// by `time_ns`, then round, then client index. `client` is the client's node, `bytes` the
+  /// update's wire size, `sent_ns`/`arrived_ns` when it left the client and reached the
+  /// aggregator (empty if it never did), `fate` one of `aggregated`, `rejected`, `late`, `lost`,
+  /// `not_sent`, `unfinished`, `reason` a rejection's reason, `score` the validator's score
+  /// (empty until updates are validated).
+  public static let updates = [
+    "time_ns", "run", "seed", "scheme", "round", "client", "bytes", "sent_ns", "arrived_ns", "fate",
+    "reason", "score",
+  ]
+
   /// `tasks.csv`: one row per computation charged to a node; `time_ns` is its finish.
   public static let tasks = [
     "time_ns", "run", "seed", "scheme", "node", "label", "submitted_ns", "start_ns", "finish_ns",
