@@ -1,5 +1,6 @@
 #if FUZZING
   import Foundation
+  import Scenario
 
   /// libFuzzer's test function: decodes one input and aborts on a finding, so that libFuzzer
   /// saves the input as a crash reproducer. Built only by `fuzz/run.sh`

@@ -1,5 +1,6 @@
 #if !FUZZING
   import Foundation
+  import Scenario
 
   /// The plain build of this target: replays inputs through `DecodingOracle`, as the fuzz target
   /// would, without libFuzzer. `fuzz/run.sh` builds the libFuzzer target from the same sources.

@@ -22,11 +22,6 @@ struct DecoderMutationTests {
   static let mutantCount = 5_000
   /// The mutants run in this many parallel batches.
   static let batchCount = 4
-  /// Longest accepted description, in characters, as in `fedchain-fuzz`: errors echo user text
-  /// cut to 120 characters and their own sentences to 600, so no input, however long, may make
-  /// a longer message.
-  static let maximumDescriptionLength = 1_000
-
   // MARK: - Tests
 
   @Test(arguments: 0..<batchCount)
@@ -87,56 +82,13 @@ struct DecoderMutationTests {
     }.sorted().map { url.appendingPathComponent($0) }
   }
 
-  /// Why decoding `bytes` broke the promise, or nil. As in `fedchain-fuzz`, text whose first
-  /// non-blank byte is `<` goes to the GraphML importer, everything else to the scenario decoder.
+  /// Why decoding `bytes` broke the promise, or nil: the fuzzer's own oracle.
   static func violation(in bytes: [UInt8]) -> String? {
-    let text = String(decoding: bytes, as: UTF8.self)
-    let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-    if first == UInt8(ascii: "<") {
-      do {
-        _ = try GraphMLImporter.importTopology(from: text, fileName: "fuzz.graphml")
-        return nil
-      } catch {
-        return lineViolation(error.description, file: "fuzz.graphml")
-      }
-    }
-    do {
-      _ = try ScenarioDecoder.decode(text, file: "fuzz.json", baseDirectory: packageRoot.path)
-      return nil
-    } catch {
-      // `unreadable` names the file it could not read: a GraphML file the scenario refers to.
-      if case .unreadable = error { return lineViolation(error.description, file: "") }
-      return lineViolation(error.description, file: "fuzz.json")
-    }
+    DecodingOracle.violation(in: bytes, baseDirectory: packageRoot.path)
   }
 
-  static func lineViolation(_ description: String, file: String) -> String? {
-    if !description.hasPrefix("`\(file)") {
-      return "the description does not start with `\(file)`: \(escaped(description))"
-    }
-    let length = description.unicodeScalars.count
-    if length > maximumDescriptionLength {
-      return "the description has \(length) characters: \(escaped(description))"
-    }
-    if let bad = description.unicodeScalars.first(where: isLineBreaking) {
-      return "the description holds U+\(String(bad.value, radix: 16)): \(escaped(description))"
-    }
-    return nil
-  }
-
-  /// Control characters (C0, DEL, C1) and line or paragraph separators.
-  static func isLineBreaking(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
-  }
-
-  /// `text` with line-breaking scalars escaped, cut to 400 scalars, for a failure message.
-  static func escaped(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars.prefix(400) {
-      result += isLineBreaking(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : "\(scalar)"
-    }
-    return result
-  }
+  /// `text` escaped and cut for a failure message.
+  static func escaped(_ text: String) -> String { EchoedText.echoed(text, limit: 400) }
 }
 
 // MARK: - Mutations

@@ -68,6 +68,28 @@ struct TopologyFormsTests {
     #expect(spec.topology.node(named: "New York")?.roles == [.server])
   }
 
+  @Test func graphMLImportTakesTheProfileCoresAndClassOfItsNodesAndLinks() throws {
+    // Every imported node gets the named profile and cores, every link the named class (the
+    // defaults are edge-server, 1 core and `core`).
+    let text = """
+      {"topology": {"graphml": "Abilene.graphml", "profile": "cloud-server", "cores": 8,
+                    "class": "backbone"},
+       "workload": {"kind": "transfers", "transfers": [{"id": "x", "from": "Seattle", "to": "New York", "bytes": 1}]}}
+      """
+    let topology = try ScenarioDecoder.decode(text, file: "zoo.json", baseDirectory: zoo).topology
+    #expect(topology.nodes.allSatisfy { $0.profile.name == "cloud-server" && $0.cores == 8 })
+    #expect(topology.links.allSatisfy { $0.linkClass == "backbone" })
+  }
+
+  @Test func randomGeometricLinksTakeTheNamedClass() throws {
+    let text = """
+      {"topology": {"generator": "random-geometric", "nodes": 20, "radius": 0.4, "class": "mesh"},
+       "workload": {"kind": "transfers", "transfers": [{"id": "x", "from": "n0", "to": "n1", "bytes": 1}]}}
+      """
+    let topology = try ScenarioDecoder.decode(text, file: "rgg.json").topology
+    #expect(!topology.links.isEmpty && topology.links.allSatisfy { $0.linkClass == "mesh" })
+  }
+
   @Test func missingGraphMLFileNamesTheScenarioFieldAndTheFile() {
     let text = #"{"topology": {"graphml": "Nowhere.graphml"}, \#(Self.transfer)}"#
     #expect(throws: ScenarioError.self) {

@@ -20,8 +20,8 @@ import SimCore
 /// a node whose roles are `client` (and possibly `router`) only.
 ///
 /// **Long routes.** Latencies are summed exactly (in `Int128`), so no topology makes the search
-/// overflow. `routeLatencyNanoseconds(from:to:)` reports any route's latency, including one
-/// longer than `SimDuration` can hold (about 292 years), which `route(from:to:)` does not return.
+/// overflow. `path(from:to:)` reports any route with its exact latency, including one longer than
+/// `SimDuration` can hold (about 292 years), which `route(from:to:)` does not return.
 public struct Router: Sendable {
   /// The topology routed over.
   public let topology: Topology
@@ -48,8 +48,8 @@ public struct Router: Sendable {
   }
 
   /// The route from `source` to `destination`, or nil when no path joins them or when the
-  /// shortest path's latency exceeds `SimDuration`'s range (`routeLatencyNanoseconds(from:to:)`
-  /// tells the two apart).
+  /// shortest path's latency exceeds `SimDuration`'s range (`path(from:to:)` tells the two
+  /// apart).
   public mutating func route(from source: NodeID, to destination: NodeID) -> Route? {
     guard let path = path(from: source, to: destination),
       path.latencyNanoseconds <= Int128(Int64.max)
@@ -73,19 +73,6 @@ public struct Router: Sendable {
       ? tree.path(to: destination.index, in: topology)
       : tree.reversedPath(from: source.index, in: topology, scratch: &scratch)
     return (channels, tree.latency[other])
-  }
-
-  /// The latency of the route from `source` to `destination` in nanoseconds, exact even when it
-  /// exceeds `SimDuration`'s range (so that input validation can reject it), or nil when no path
-  /// joins them.
-  /// - Complexity: as `route(from:to:)`, without walking the path.
-  package mutating func routeLatencyNanoseconds(from source: NodeID, to destination: NodeID)
-    -> Int128?
-  {
-    if source == destination { return 0 }
-    let (tree, isRootedAtSource) = self.tree(from: source.index, to: destination.index)
-    let other = isRootedAtSource ? destination.index : source.index
-    return tree.reaches(other) ? tree.latency[other] : nil
   }
 
   /// How many shortest-path trees the router holds (kept and cached); for tests.

@@ -15,6 +15,10 @@ public enum GraphMLTopologyDecoder {
     var options = GraphMLImportOptions()
     options.defaultBandwidth = try reader.value(Schema.bandwidth)
     options.defaultLatency = try reader.value(Schema.latency)
+    options.profile =
+      DeviceProfile.preset(named: try reader.value(Schema.profile)) ?? options.profile
+    options.cores = try reader.value(Schema.cores)
+    options.linkClass = try reader.value(Schema.linkClass)
     options.parallelEdges =
       try reader.value(Schema.parallelEdges) == "sum" ? .sumBandwidths : .keepFirst
     if let rolesValue = try reader.read(Schema.roles) {
@@ -26,24 +30,13 @@ public enum GraphMLTopologyDecoder {
             file: reader.file, line: member.value.line, path: memberPath,
             found: member.value.typeDescription, expected: "an array of roles")
         }
-        var roles: [NodeRole] = []
-        for (r, item) in items.enumerated() {
-          guard case .string(let text) = item.kind, let role = NodeRole(rawValue: text) else {
-            throw .invalidValue(
-              file: reader.file, line: item.line, path: "\(memberPath)[\(r)]", value: item.excerpt,
-              accepted:
-                "expected one of: \(NodeRole.allCases.map(\.rawValue).joined(separator: ", "))")
-          }
-          if !roles.contains(role) { roles.append(role) }
-        }
-        options.roleOverrides[member.key] = roles
+        options.roleOverrides[member.key] = try TopologyDecoder.roles(
+          items, path: memberPath, file: reader.file)
       }
     }
-    let resolved = path.hasPrefix("/") || baseDirectory == nil ? path : baseDirectory! + "/" + path
     let text: String
     do {
-      text = try InputFile.readText(
-        resolved, limitBytes: Schema.maximumFileBytes, what: "GraphML file")
+      text = try readText(InputFile.resolved(path, against: baseDirectory))
     } catch {
       // Name the scenario's field as well as the GraphML file, which may not say where it came
       // from.

@@ -18,6 +18,13 @@ enum InputFile {
   /// The largest scenario file read.
   static let scenarioLimitBytes = 64 << 20
 
+  /// `path` as the scenario means it: relative paths are relative to the scenario file's folder
+  /// `baseDirectory` (the current folder when nil).
+  static func resolved(_ path: String, against baseDirectory: String?) -> String {
+    guard let baseDirectory, !path.hasPrefix("/") else { return path }
+    return baseDirectory + "/" + path
+  }
+
   /// The text of the regular file at `path`, at most `limitBytes` long.
   /// - Parameter what: what the file should be, for messages ("scenario file").
   /// - Throws: `ScenarioError.unreadable(file: path, reason:)`, the reason one sentence.

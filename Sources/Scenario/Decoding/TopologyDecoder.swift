@@ -50,7 +50,8 @@ enum TopologyDecoder {
           file: file, line: item.line, path: node.path(of: Schema.nodeID), id: name)
       }
       nodeLines[name] = item.line
-      let roles = try roles(try node.array(Schema.roles) ?? [], in: node, key: Schema.roles.name)
+      let roles = try roles(
+        try node.array(Schema.roles) ?? [], path: node.path(of: Schema.roles), file: file)
       let profile = try decodeProfile(node, roles: roles)
       let cores = try node.value(Schema.cores)
       topology.addNode(name: name, roles: roles, profile: profile, cores: cores)
@@ -116,16 +117,15 @@ enum TopologyDecoder {
     }
   }
 
-  /// The roles listed in `values`, each a role name.
-  static func roles(_ values: [JSONValue], in reader: ObjectReader, key: String)
-    throws(ScenarioError) -> [NodeRole]
+  /// The distinct roles listed in `values`, each a role name; `path` is the list's dotted path.
+  static func roles(_ values: [JSONValue], path: String, file: String) throws(ScenarioError)
+    -> [NodeRole]
   {
     var roles: [NodeRole] = []
     for (r, roleValue) in values.enumerated() {
       guard case .string(let text) = roleValue.kind, let role = NodeRole(rawValue: text) else {
         throw .invalidValue(
-          file: reader.file, line: roleValue.line, path: reader.fieldPath("\(key)[\(r)]"),
-          value: roleValue.excerpt,
+          file: file, line: roleValue.line, path: "\(path)[\(r)]", value: roleValue.excerpt,
           accepted: "expected one of: \(NodeRole.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       if !roles.contains(role) { roles.append(role) }

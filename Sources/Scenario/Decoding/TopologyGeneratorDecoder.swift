@@ -106,8 +106,10 @@ enum TopologyGeneratorDecoder {
     }
     graph.bandwidth = try reader.value(Schema.geometricBandwidth)
     if let value = try profile(Schema.geometricProfile, in: reader) { graph.profile = value }
+    graph.linkClass = try reader.read(Schema.geometricLinkClass)
     if let roles = try reader.array(Schema.geometricRoles) {
-      graph.roles = try TopologyDecoder.roles(roles, in: reader, key: Schema.geometricRoles.name)
+      graph.roles = try TopologyDecoder.roles(
+        roles, path: reader.path(of: Schema.geometricRoles), file: reader.file)
     }
     return graph
   }

@@ -49,8 +49,8 @@ enum TrainingDecoder {
             + "(samples × features; README, Limits)")
       }
     }
-    if case .mnist(let directory) = dataset, !directory.hasPrefix("/"), let baseDirectory {
-      dataset = .mnist(directory: baseDirectory + "/" + directory)
+    if case .mnist(let directory) = dataset {
+      dataset = .mnist(directory: InputFile.resolved(directory, against: baseDirectory))
     }
     let partition = try parsed(Schema.partition, in: training) {
       (text) throws(PartitionError) in

@@ -176,14 +176,17 @@ public enum Experiment {
         ? " (\(network.flowsBeyondClock) message(s) would arrive after the clock's end, about "
           + "292 years, and have no row)" : ""
       result.warnings.append(
-        "the \(result.scheme) run stopped after 150 years of simulated time with events still "
+        "the run stopped after 150 years of simulated time with events still "
           + "pending\(unrepresentable); the traces cover only that span")
     } else if case .fedavg(let fedavg) = spec.workload, result.rounds.count < fedavg.rounds {
       result.warnings.append(
-        "\(result.scheme): only \(result.rounds.count) of \(fedavg.rounds) rounds completed: a "
+        "only \(result.rounds.count) of \(fedavg.rounds) rounds completed: a "
           + "round waited for messages that were lost; set workload.deadline so that rounds end "
           + "without them")
     }
+    // Every warning names its scheme first, so a paired run's reader (the summary table's "why
+    // no round completed") can tell whose it is.
+    result.warnings = result.warnings.map { "\(result.scheme): \($0)" }
     return result
   }
 }

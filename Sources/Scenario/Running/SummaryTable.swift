@@ -97,18 +97,15 @@ public enum SummaryTable {
   }
 
   /// "overhead: not computed — bcfl completed no round (…)", the reason taken from the first
-  /// warning about each run that completed none.
+  /// warning of each run that completed none (a warning starts with its scheme's name).
   static func noOverhead(idle schemes: [String], warnings: [String]) -> String {
     let who =
       schemes.count == 1
       ? "\(schemes[0]) completed no round"
       : "neither \(schemes.joined(separator: " nor ")) completed a round"
+    // Experiment starts every warning with its scheme's name.
     let reasons = schemes.map { scheme in
-      let warning = warnings.first {
-        $0.hasPrefix(scheme + ": ") || $0.contains("the \(scheme) run")
-      }
-      guard let warning else { return "\(scheme): no warning says why" }
-      return warning.hasPrefix(scheme + ": ") ? warning : "\(scheme): \(warning)"
+      warnings.first { $0.hasPrefix(scheme + ": ") } ?? "\(scheme): no warning says why"
     }
     return "overhead: not computed — \(who) (\(reasons.joined(separator: "; ")))\n"
   }

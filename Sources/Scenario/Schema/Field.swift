@@ -27,6 +27,30 @@ struct Field<Value: Sendable>: Sendable {
     FieldRow(name: name, accepts: accepts, defaultText: defaultText, help: help)
   }
 
+  /// The source text of a JSON number, or a wrong-type error saying what the field accepts.
+  static func numberText(of value: JSONValue, at place: FieldPlace, accepts: String)
+    throws(ScenarioError) -> String
+  {
+    guard case .number(let text) = value.kind else { throw wrongType(value, at: place, accepts) }
+    return text
+  }
+
+  /// The text of a JSON string, or a wrong-type error saying what the field accepts.
+  static func stringText(of value: JSONValue, at place: FieldPlace, accepts: String)
+    throws(ScenarioError) -> String
+  {
+    guard case .string(let text) = value.kind else { throw wrongType(value, at: place, accepts) }
+    return text
+  }
+
+  private static func wrongType(_ value: JSONValue, at place: FieldPlace, _ accepts: String)
+    -> ScenarioError
+  {
+    .wrongType(
+      file: place.file, line: value.line, path: place.path, found: value.typeDescription,
+      expected: accepts)
+  }
+
   /// The error for a value of the right type outside what the field accepts.
   static func rejection(_ value: JSONValue, at place: FieldPlace, accepts: String) -> ScenarioError
   {
@@ -64,11 +88,7 @@ extension Field where Value: FixedWidthInteger {
       name: name, accepts: accepts, defaultValue: defaultValue,
       defaultText: defaultText ?? defaultValue.map { "\($0)" } ?? "required", help: help
     ) { (value, place) throws(ScenarioError) in
-      guard case .number(let text) = value.kind else {
-        throw .wrongType(
-          file: place.file, line: value.line, path: place.path, found: value.typeDescription,
-          expected: accepts)
-      }
+      let text = try numberText(of: value, at: place, accepts: accepts)
       guard let number = Value(text), range.contains(number) else {
         throw rejection(value, at: place, accepts: accepts)
       }
@@ -89,11 +109,7 @@ extension Field where Value == Double {
       name: name, accepts: accepts, defaultValue: defaultValue,
       defaultText: defaultText ?? defaultValue.map { "\($0)" } ?? "none", help: help
     ) { (value, place) throws(ScenarioError) in
-      guard case .number(let text) = value.kind else {
-        throw .wrongType(
-          file: place.file, line: value.line, path: place.path, found: value.typeDescription,
-          expected: accepts)
-      }
+      let text = try numberText(of: value, at: place, accepts: accepts)
       guard let number = Double(text), number.isFinite, range.contains(number),
         !(openLower && number == range.lowerBound)
       else { throw rejection(value, at: place, accepts: accepts) }
@@ -129,7 +145,7 @@ extension Field where Value == SimDuration {
 }
 
 extension Field where Value == BitRate {
-  /// A positive rate with its unit, at most `maximum`.
+  /// A positive rate with its unit, at most `maximumBitsPerSecond`.
   static func rate(
     _ name: String, default defaultValue: BitRate?, help: String, defaultText: String? = nil
   ) -> Field {
@@ -189,11 +205,7 @@ extension Field where Value == String {
       name: name, accepts: accepts, defaultValue: defaultValue,
       defaultText: defaultText ?? defaultValue.map { "\"\($0)\"" } ?? "required", help: help
     ) { (value, place) throws(ScenarioError) in
-      guard case .string(let text) = value.kind else {
-        throw .wrongType(
-          file: place.file, line: value.line, path: place.path, found: value.typeDescription,
-          expected: accepts)
-      }
+      let text = try stringText(of: value, at: place, accepts: accepts)
       if let reason = check(text) {
         throw .invalidValue(
           file: place.file, line: value.line, path: place.path, value: value.excerpt,

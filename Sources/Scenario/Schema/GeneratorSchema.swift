@@ -98,13 +98,17 @@ enum GeneratorSchema {
     "roles", accepts: "an array of roles", defaultText: "[\"client\"]",
     help: "The roles of every node.")
   static let geometricProfile = profile("profile", geometric.profile, "every node")
+  static let geometricLinkClass = Field.string(
+    "class", accepts: "a class name such as \"p2p\"", default: nil,
+    help: "The summary's traffic class of every link.",
+    defaultText: "inferred from the roles", check: TopologySchema.checkID)
 
   static let geometricSchema = ObjectSchema(
     path: "topology (generator \"random-geometric\")",
     summary: "A random geometric graph, made connected.",
     rows: [
       generator.row, nodes.row, sideKilometres.row, radius.row, geometricBandwidth.row,
-      geometricRoles.row, geometricProfile.row,
+      geometricRoles.row, geometricProfile.row, geometricLinkClass.row,
     ])
 
   static var all: [ObjectSchema] { [edgeTreeSchema, starSchema, geometricSchema] }

@@ -16,14 +16,25 @@ enum GraphMLSchema {
     help: "Latency of links whose endpoints have no coordinates.")
   static let roles = Field.structure(
     "roles", accepts: "an object from node label to an array of roles",
-    defaultText: "every node a client", help: "Roles by node label.")
+    defaultText: "every node a router", help: "Roles of particular nodes, by their label.")
+  static let profile = Field.choice(
+    "profile", from: DeviceProfile.presets.map(\.name), default: options.profile.name,
+    help: "The device profile of every node.")
+  static let cores = Field.integer(
+    "cores", in: 1...1_024, default: options.cores, help: "Tasks each node runs at once.")
+  static let linkClass = Field.string(
+    "class", accepts: "a class name such as \"core\"", default: options.linkClass,
+    help: "The summary's traffic class of every link.", check: TopologySchema.checkID)
   static let parallelEdges = Field.choice(
     "parallelEdges", from: ["sum", "first"], default: "sum",
     help: "Edges repeated between two nodes: one link with the summed bandwidth, or the first.")
 
   static let schema = ObjectSchema(
     path: "topology (graphml)", summary: "A Topology Zoo GraphML file, imported at load time.",
-    rows: [graphml.row, bandwidth.row, latency.row, roles.row, parallelEdges.row])
+    rows: [
+      graphml.row, bandwidth.row, latency.row, roles.row, profile.row, cores.row, linkClass.row,
+      parallelEdges.row,
+    ])
 
   /// Largest GraphML file read: the largest Topology Zoo file is under 1 MB.
   static let maximumFileBytes = 64 << 20

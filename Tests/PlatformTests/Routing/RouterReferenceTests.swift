@@ -107,7 +107,7 @@ struct RouterReferenceTests {
             "seed \(seed): \(s)→\(d) gave \(String(describing: got)), expected \(String(describing: expected))"
           )
         }
-        let latency = router.routeLatencyNanoseconds(from: NodeID(s), to: NodeID(d))
+        let latency = router.path(from: NodeID(s), to: NodeID(d))?.latencyNanoseconds
         #expect(
           latency == expected.map { Int128($0.latency.nanoseconds) }, "seed \(seed): \(s)→\(d)")
       }

@@ -1,5 +1,5 @@
 import Platform
-import Scenario
+import SimCore
 
 /// Feeds one input to a decoder and judges the outcome: a decoded value, or a typed error whose
 /// description is one bounded line naming the file, is fine; anything else is a finding.
@@ -7,32 +7,36 @@ import Scenario
 /// A trap inside the decoder is a finding too, but the process dies before this type sees it;
 /// libFuzzer (or the replayer's parent shell) records it.
 ///
+/// The fuzzer (`fedchain-fuzz`) and the seeded mutation test of `swift test` judge with this one
+/// oracle, so the promise they check cannot drift apart.
+///
 /// The decoder is chosen by the input itself, so one corpus and one binary cover both: text whose
 /// first non-blank byte is `<` goes to `GraphMLImporter`, everything else to `ScenarioDecoder`.
-enum DecodingOracle {
+package enum DecodingOracle {
   /// Which decoder an input exercises.
-  enum Target: String {
+  package enum Target: String {
     case scenario
     case graphML = "graphml"
 
     /// `graphML` when the first byte that is not JSON white space is `<`, else `scenario`.
-    init(routing bytes: some Collection<UInt8>) {
+    package init(routing bytes: some Collection<UInt8>) {
       let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
       self = first == UInt8(ascii: "<") ? .graphML : .scenario
     }
 
     /// The file name errors must start with.
-    var fileName: String { self == .scenario ? "fuzz.json" : "fuzz.graphml" }
+    package var fileName: String { self == .scenario ? "fuzz.json" : "fuzz.graphml" }
   }
 
   /// Longest accepted description, in characters. Errors echo user text cut to 120 characters
-  /// and their own sentences to 600, so no input, however long, may make a longer message.
-  static let maximumDescriptionLength = 1_000
+  /// and their own sentences to 400 (`EchoedText`), so no input, however long, may make a longer
+  /// message.
+  package static let maximumDescriptionLength = 1_000
 
   /// Why an outcome is a finding, or nil when it is fine.
   ///
   /// - Parameter baseDirectory: where a scenario's relative `graphml` path is looked up.
-  static func violation(in bytes: [UInt8], baseDirectory: String?) -> String? {
+  package static func violation(in bytes: [UInt8], baseDirectory: String?) -> String? {
     let target = Target(routing: bytes)
     let text = String(decoding: bytes, as: UTF8.self)
     switch target {
@@ -80,11 +84,5 @@ enum DecodingOracle {
   }
 
   /// `text` with forbidden scalars escaped and cut to a screenful, for a finding's report.
-  static func escaped(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars.prefix(2_000) {
-      result += isForbidden(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-    }
-    return result
-  }
+  static func escaped(_ text: String) -> String { EchoedText.echoed(text, limit: 2_000) }
 }
