@@ -92,7 +92,7 @@ enum ChainSetup {
   }
 
   /// The chain a blockchain scheme's run left: its blocks, which are canonical, the gas.
-  static func outcome(of scheme: BlockchainFedAvgScheme) -> ChainOutcome {
+  static func outcome(of scheme: ChainCoordinator) -> ChainOutcome {
     let engine = scheme.engine
     let blocks = engine.blockRecords
     var executionGas: [BlockHash: UInt64] = [:]

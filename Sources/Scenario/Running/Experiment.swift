@@ -52,6 +52,7 @@ public enum Experiment {
     if case .fedavg(let fedavg) = spec.workload {
       let backend = try TrainingSetup.makeBackend(
         fedavg.training, fedavg: fedavg, streams: RandomStreams(seed: spec.seed))
+      _ = try TrainingSetup.makeAggregation(fedavg.training)
       if let chain = fedavg.chain { try ChainSetup.checkPayloadsFit(chain, backend: backend) }
     }
   }
@@ -124,26 +125,28 @@ public enum Experiment {
       simulation.run { $0.now < SimulationHorizon.runLimit }
     case .fedavg(let fedavg):
       let backend = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: streams)
-      let configuration = FedAvgConfiguration(
-        server: fedavg.server, clients: fedavg.clients, rounds: fedavg.rounds,
-        clientFraction: fedavg.clientFraction, roundDeadline: fedavg.roundDeadline)
+      let composition = SchemeComposition(
+        federation: FedAvgConfiguration(
+          server: fedavg.server, clients: fedavg.clients, rounds: fedavg.rounds,
+          clientFraction: fedavg.clientFraction, roundDeadline: fedavg.roundDeadline),
+        aggregation: try TrainingSetup.makeAggregation(fedavg.training))
+      let driver: RoundDriver
       if let chain = fedavg.chain {
         result.scheme = "bcfl"
         try ChainSetup.checkPayloadsFit(chain, backend: backend)
         let engine = ChainSetup.makeEngine(
           chain, network: network, compute: compute, streams: streams)
-        let scheme = BlockchainFedAvgScheme(
-          configuration: BlockchainFedAvgConfiguration(
-            federation: configuration, validators: chain.validators, storage: chain.storage,
-            stallLimit: ChainSetup.stallLimit(chain)),
-          engine: engine, network: network, compute: compute, backend: backend, streams: streams)
-        scheme.onRoundEnd = { record in progress?("bcfl", record.round, fedavg.rounds) }
-        scheme.start(in: simulation)
+        let scheme = RoundDriver.chain(
+          composition: composition,
+          deployment: ChainDeployment(validators: chain.validators, storage: chain.storage),
+          engine: engine, network: network, compute: compute, backend: backend, streams: streams,
+          stallLimit: ChainSetup.stallLimit(chain))
+        driver = scheme.driver
+        driver.onRoundEnd = { record in progress?("bcfl", record.round, fedavg.rounds) }
+        driver.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
-        result.rounds = scheme.records
-        result.updates = scheme.updateRecords(endingAt: simulation.now)
-        result.chain = ChainSetup.outcome(of: scheme)
-        let divergent = scheme.runtime.divergentConfirmations
+        result.chain = ChainSetup.outcome(of: scheme.chain)
+        let divergent = scheme.chain.runtime.divergentConfirmations
         if divergent > 0 {
           result.warnings.append(
             "\(divergent) confirmation(s) named a block other than the one "
@@ -152,15 +155,15 @@ public enum Experiment {
         }
       } else {
         result.scheme = "fedavg"
-        let actor = FedAvgScheme(
-          configuration: configuration, network: network, compute: compute, backend: backend,
+        driver = RoundDriver.server(
+          composition: composition, network: network, compute: compute, backend: backend,
           streams: streams)
-        actor.onRoundEnd = { record in progress?("fedavg", record.round, fedavg.rounds) }
-        actor.start(in: simulation)
+        driver.onRoundEnd = { record in progress?("fedavg", record.round, fedavg.rounds) }
+        driver.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
-        result.rounds = actor.records
-        result.updates = actor.updateRecords(endingAt: simulation.now)
       }
+      result.rounds = driver.records
+      result.updates = driver.updateRecords(endingAt: simulation.now)
       if let learning = backend as? LearningBackend, let first = learning.refusedAggregations.first
       {
         result.warnings.append(

@@ -22,6 +22,23 @@ enum TrainingSetup {
     }
   }
 
+  /// The aggregation rule the training names: FedAvg for placeholder training, else the rule of
+  /// `training.aggregation`.
+  static func makeAggregation(_ training: ScenarioSpec.TrainingSpec) throws(ScenarioError)
+    -> any AggregationRule
+  {
+    guard case .learning(let learning) = training else { return FederatedAveraging() }
+    do {
+      return try learning.aggregation.makeRule()
+    } catch {
+      let location = learning.datasetLocation
+      throw .invalidValue(
+        file: location.file, line: location.line,
+        path: location.path.replacingSuffix("dataset", with: "aggregation"),
+        value: "\"\(learning.aggregation)\"", accepted: "\(error)")
+    }
+  }
+
   static func makeLearningBackend(
     _ learning: ScenarioSpec.LearningSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams
   ) throws(ScenarioError) -> LearningBackend {
@@ -64,19 +81,12 @@ enum TrainingSetup {
     } catch {
       throw failure("momentum", "\(learning.momentum)", error)
     }
-    let rule: any AggregationRule
-    do {
-      rule = try learning.aggregation.makeRule()
-    } catch {
-      throw failure("aggregation", "\"\(learning.aggregation)\"", error)
-    }
     let clientData = shards.enumerated().map { client, indices in
       sets.train.subset(indices, name: "\(sets.train.name)-client\(client)")
     }
     return LearningBackend(
-      model: model, clientData: clientData, testData: sets.test, trainer: trainer, rule: rule,
-      streams: streams,
-      threads: learning.threads)
+      model: model, clientData: clientData, testData: sets.test, trainer: trainer,
+      streams: streams, threads: learning.threads)
   }
 }
 

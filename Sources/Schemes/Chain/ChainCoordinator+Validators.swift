@@ -2,7 +2,7 @@ import Ledger
 import SimCore
 import SimKernel
 
-extension BlockchainFedAvgScheme {
+extension ChainCoordinator {
   // MARK: - Inclusion and confirmation
 
   /// Marks the inclusion of this round's updates in a block, at the first validator to accept it
@@ -21,12 +21,10 @@ extension BlockchainFedAvgScheme {
   /// Records the first inclusion (and, if `confirmed`, confirmation) of the open round's updates
   /// that `block` carries.
   func markProgress(of block: Block, confirmed: Bool, at instant: SimInstant) {
-    guard let round = current?.round else { return }
+    guard let round = driver.current?.round else { return }
     for transaction in block.transactions {
       guard let pending = pendingUpdates[transaction.id], pending.round == round else { continue }
-      let slot = position[pending.client.index]
-      if progress[slot].included == nil { progress[slot].included = instant }
-      if confirmed && progress[slot].confirmed == nil { progress[slot].confirmed = instant }
+      driver.markIncluded(pending.client, confirmed: confirmed, at: instant)
     }
   }
 
@@ -43,16 +41,18 @@ extension BlockchainFedAvgScheme {
     for receipt in execution.receipts {
       guard let rejection = receipt.rejection, let update = updateTransactions[receipt.transaction]
       else { continue }
-      updates.decide(
+      driver.updates.decide(
         update.client, round: update.round, .rejected(reason: rejection.description),
         at: simulation.now)
     }
-    if let aggregation = execution.outcome.aggregation, current?.round == aggregation.round {
+    if let aggregation = execution.outcome.aggregation, driver.current?.round == aggregation.round {
       endRound(aggregation, publishedBy: validator, confirmedAt: confirmedAt, in: simulation)
     }
     if let round = execution.outcome.openedRound {
-      if current == nil && records.count == round - 1 { openRound(round, in: simulation) }
-      if current?.round == round { notifyClients(of: validator, in: simulation) }
+      if driver.current == nil && driver.records.count == round - 1 {
+        openRound(round, in: simulation)
+      }
+      if driver.current?.round == round { notifyClients(of: validator, in: simulation) }
     }
   }
 
@@ -62,44 +62,18 @@ extension BlockchainFedAvgScheme {
     _ aggregation: FederationBlockOutcome.Aggregation, publishedBy validator: NodeID,
     confirmedAt: SimInstant, in simulation: Simulation
   ) {
-    guard var record = current else { return }
-    backend.installGlobal(contract.globalModel)
+    guard driver.current != nil else { return }
+    driver.backend.installGlobal(contract.globalModel)
     let modelSize = ByteCount(bytes: Int64(contract.globalModel.count))
-    record.reported = aggregation.contributors.count
-    record.bytesUp = modelSize * Int64(aggregation.contributors.count)
-    for (slot, client) in selectedClients.enumerated()
-    where aggregation.contributors.contains(client) {
-      let step = progress[slot]
-      if let arrived = step.modelArrived {
-        record.download = max(record.download, arrived - record.start)
-      }
-      if let arrived = step.modelArrived, let trained = step.trained {
-        record.compute = max(record.compute, trained - arrived)
-      }
-      if let trained = step.trained, let submitted = step.submitted {
-        record.upload = max(record.upload, submitted - trained)
-      }
-      if let submitted = step.submitted, let included = step.included {
-        record.inclusion = max(record.inclusion, included - submitted)
-      }
-      if let included = step.included, let confirmed = step.confirmed {
-        record.confirmation = max(record.confirmation, confirmed - included)
-      }
-    }
-    record.close(at: simulation.now, aggregationStart: confirmedAt, evaluating: backend)
-    updates.close(
-      round: record.round, clients: selectedClients, contributors: aggregation.contributors,
-      at: simulation.now)
-    records.append(record)
-    current = nil
+    driver.closeUpdates(contributors: aggregation.contributors, at: simulation.now)
+    driver.finishRound(
+      contributors: aggregation.contributors, aggregationStart: confirmedAt, in: simulation)
     pendingUpdates = [:]
-    onRoundEnd?(record)
-    if let storage = configuration.storage {
+    if let storage = deployment.storage {
       modelUploadDone = false
       publish(modelSize, from: validator, to: storage, in: simulation)
     }
-    if records.count == configuration.federation.rounds {
-      activity.finish(in: simulation)
+    if driver.records.count == driver.composition.federation.rounds {
       engine.stop(in: simulation)
     }
   }
@@ -109,8 +83,8 @@ extension BlockchainFedAvgScheme {
   func publish(
     _ size: ByteCount, from validator: NodeID, to storage: NodeID, in simulation: Simulation
   ) {
-    activity.send(
-      from: configuration.validators[validator.index], to: storage, size: size,
+    driver.send(
+      from: deployment.validators[validator.index], to: storage, size: size,
       kind: "model-publish", in: simulation,
       onLoss: { [unowned self] simulation in
         self.publish(size, from: validator, to: storage, in: simulation)

@@ -4,133 +4,97 @@ import Platform
 import SimCore
 import SimKernel
 
-/// The first blockchain FL scheme: a federation contract replaces FedAvg's server.
+/// The first blockchain FL scheme's coordinator: a federation contract replaces FedAvg's server.
 ///
 /// **A run.** Every client signs a registration and sends it to its *gateway* (the validator
 /// with the shortest route from it; ties to the lower index), which admits it to the chain. The
-/// block that completes the registry opens round 1: the contract samples the round's clients
-/// exactly as the vanilla server would. Each validator executes confirmed blocks in height order
-/// (`execute-block` on its compute, after fetching any off-chain payload the block references);
-/// when a client's gateway has executed the opening block, the client downloads the global model
-/// (from the gateway, or from the storage node when payloads are off chain), trains, signs its
-/// update as a transaction (bytes on chain, or uploaded to the storage node with only the hash on
-/// chain), and sends it to its gateway. The contract aggregates the round in the end-of-block step
-/// of the block that holds the last sampled update, or of the first block past the deadline, and
-/// opens the next round. The round ends when the first validator has executed that block (and,
-/// off chain, uploaded the new model to the storage node); the run ends with the last round,
-/// when the engine is stopped.
+/// block that completes the registry opens round 1: the contract selects the round's clients
+/// with the composition's selection, exactly as the vanilla server would. Each validator executes
+/// confirmed blocks in height order (`execute-block` on its compute, after fetching any off-chain
+/// payload the block references); when a client's gateway has executed the opening block, the
+/// client downloads the global model (from the gateway, or from the storage node when payloads
+/// are off chain), trains, signs its update as a transaction (bytes on chain, or uploaded to the
+/// storage node with only the hash on chain), and sends it to its gateway. The contract
+/// aggregates the round in the end-of-block step of the block that holds the last selected
+/// update, or of the first block past the deadline, and opens the next round. The round ends
+/// when the first validator has executed that block (and, off chain, uploaded the new model to
+/// the storage node); the run ends with the last round, when the engine is stopped.
 ///
-/// **Real work.** Training, signatures, hashes, Merkle roots and the on-chain averaging are all
+/// **Real work.** Training, signatures, hashes, Merkle roots and the on-chain aggregation are all
 /// computed for real; each is charged to the node that would do it. The `ContractRuntime` runs
 /// the `FederationContract` on the validators: it computes each confirmed block's execution once
 /// and charges its work to every validator.
 ///
-/// **Pairing.** The contract samples with the `clientSampling` stream, as `FedAvgScheme` does, and
-/// averages with the same `FederatedAveraging` in the same order; with the same backend seed, a
-/// round in which every sampled client is counted yields a global model identical, bit for bit,
-/// to the vanilla run's.
-public final class BlockchainFedAvgScheme {
-  /// The configuration.
-  public let configuration: BlockchainFedAvgConfiguration
-  /// The scheme's name in traces.
-  public let name: String
+/// **Pairing.** The contract selects with the `clientSampling` stream and the same selection
+/// value as `ServerCoordinator`, and aggregates with the same rule value in the same order; with
+/// the same backend seed, a round in which every selected client is counted yields a global
+/// model identical, bit for bit, to the vanilla run's.
+public final class ChainCoordinator: RoundCoordinator {
+  unowned let driver: RoundDriver
+  /// Where the validators and the storage node are.
+  public let deployment: ChainDeployment
   /// The consensus engine carrying the transactions.
   public let engine: any ConsensusEngine
-  let backend: any TrainingBackend
   let gasSchedule: GasSchedule
   /// The validators' execution of the federation contract, and the storage node's content
-  /// (used when `configuration.storage` is set).
+  /// (used when `deployment.storage` is set).
   public let runtime: ContractRuntime<FederationContract>
-  /// The door the scheme's messages and tasks go through (see `ActivityMonitor`).
-  let activity: ActivityMonitor
   let clientKeys: [Ed25519.PrivateKey]
   var nonces: [UInt64]
   /// `gateways[c]`: the engine-local validator client c talks to.
   public let gateways: [NodeID]
-
-  /// Finished rounds in order.
-  public internal(set) var records: [RoundRecord] = []
-  /// Called after each round with its record.
-  public var onRoundEnd: ((RoundRecord) -> Void)?
-
-  // Round state.
-  var current: RoundRecord?
-  var selectedClients: [ClientID] = []
-  var progress: [ClientRoundProgress] = []
-  var position: [Int]
-  var trainingWork: [Work] = []
   /// Update transactions in flight: transaction → (client, round).
   var pendingUpdates: [TransactionID: (client: ClientID, round: Int)] = [:]
   /// Off chain: whether the latest model has reached the storage node (the initial model is
   /// there from deployment), and the clients waiting for it.
   var modelUploadDone = true
   var waitingForModel: [ClientID] = []
-  /// Every sampled client's update, and the round and client of each update transaction sent.
-  var updates = UpdateLog()
+  /// The round and client of each update transaction sent.
   var updateTransactions: [TransactionID: (client: ClientID, round: Int)] = [:]
 
-  /// A scheme over `engine`, whose validator i runs on `configuration.validators[i]`.
-  /// - Precondition: the engine has as many validators as the configuration lists; the backend
-  ///   as many clients.
-  public init(
-    name: String = "bcfl", configuration: BlockchainFedAvgConfiguration,
-    engine: any ConsensusEngine, network: FlowNetwork, compute: ComputeCluster,
-    backend: any TrainingBackend, streams: RandomStreams, gasSchedule: GasSchedule = .ethereum
+  /// A coordinator over `engine`, whose validator i runs on `deployment.validators[i]`.
+  /// - Precondition: the engine has as many validators as the deployment lists.
+  init(
+    driver: RoundDriver, deployment: ChainDeployment, engine: any ConsensusEngine,
+    streams: RandomStreams, gasSchedule: GasSchedule
   ) {
-    let federation = configuration.federation
+    let federation = driver.composition.federation
     precondition(
-      engine.validatorCount == configuration.validators.count,
-      "BlockchainFedAvg: engine has \(engine.validatorCount) validators, configuration \(configuration.validators.count)"
+      engine.validatorCount == deployment.validators.count,
+      "\(driver.name): engine has \(engine.validatorCount) validators, deployment \(deployment.validators.count)"
     )
-    precondition(
-      backend.sampleCounts.count == federation.clients.count,
-      "BlockchainFedAvg: backend has \(backend.sampleCounts.count) clients, configuration \(federation.clients.count)"
-    )
-    self.name = name
-    self.configuration = configuration
+    self.driver = driver
+    self.deployment = deployment
     self.engine = engine
-    self.backend = backend
     self.gasSchedule = gasSchedule
-    activity = ActivityMonitor(
-      network: network, compute: compute,
-      stallLimit: configuration.stallLimit + (federation.roundDeadline ?? .zero)
-    ) { [engine] simulation in engine.stop(in: simulation) }
     let contract = FederationContract(
       rules: FederationRules(
         clientCount: federation.clients.count, rounds: federation.rounds,
         clientsPerRound: federation.clientsPerRound, roundDeadline: federation.roundDeadline,
-        keepsModelOnChain: configuration.keepsPayloadsOnChain),
-      initialModel: backend.globalPayload(), sampler: streams.make(.clientSampling))
-    // Fetches go through the activity monitor: a validator waiting for a payload is progress.
+        keepsModelOnChain: deployment.keepsPayloadsOnChain),
+      initialModel: driver.backend.globalPayload(), selection: driver.composition.selection,
+      aggregation: driver.composition.aggregation, sampler: streams.make(.clientSampling))
+    // Fetches go through the driver's door: a validator waiting for a payload is progress.
     // Executing blocks is not: it is the chain's own steady work, which goes on whether or not
     // the federation progresses, so it is charged on the plain compute, where it cannot keep
     // the stall watchdog from firing.
     runtime = ContractRuntime(
-      contract: contract, validatorNodes: configuration.validators, storage: configuration.storage,
-      transport: activity, compute: compute, fetchKind: "update-fetch")
+      contract: contract, validatorNodes: deployment.validators, storage: deployment.storage,
+      transport: driver, compute: driver.compute, fetchKind: "update-fetch")
     var keyWork = Work.zero
     clientKeys = federation.clients.indices.map { index in
       var generator = streams.make(.clientKeys, index: index)
       return Ed25519.PrivateKey(using: &generator, work: &keyWork)
     }
     nonces = Array(repeating: 0, count: federation.clients.count)
-    position = Array(repeating: -1, count: federation.clients.count)
     gateways = federation.clients.map { client in
-      Self.nearestValidator(to: client, among: configuration.validators, network: network)
+      Self.nearestValidator(to: client, among: deployment.validators, network: driver.network)
     }
+    driver.onStall = { [engine] simulation in engine.stop(in: simulation) }
   }
 
   /// The contract's state as of the last block executed (by any validator).
   public var contract: FederationContract { runtime.contract }
-
-  /// True when the run stopped because nothing progressed for `configuration.stallLimit`.
-  public var stalled: Bool { activity.hasStalled }
-
-  /// Every sampled client's update in every round so far, those still undecided at `end` (the
-  /// run's end) decided then; ordered by decision instant, round and client.
-  public func updateRecords(endingAt end: SimInstant) -> [UpdateRecord] {
-    updates.records(endingAt: end)
-  }
 
   /// Update transactions the contract refused, with the reason, in execution order.
   /// - Complexity: O(transactions executed).
@@ -159,7 +123,7 @@ public final class BlockchainFedAvgScheme {
   }
 
   /// Starts the engine and sends every client's registration at the current instant.
-  public func start(in simulation: Simulation) {
+  func start(in simulation: Simulation) {
     engine.onBlockAccepted = { [unowned self] validator, block, simulation in
       self.blockAccepted(block, at: validator, in: simulation)
     }
@@ -170,10 +134,10 @@ public final class BlockchainFedAvgScheme {
       self.executed(execution, at: validator, confirmedAt: confirmedAt, in: simulation)
     }
     engine.start(in: simulation)
-    let clients = configuration.federation.clients
+    let clients = driver.clientNodes
     for (index, node) in clients.enumerated() {
       let registration = ClientRegistration(
-        client: ClientID(index), node: node, sampleCount: backend.sampleCounts[index],
+        client: ClientID(index), node: node, sampleCount: driver.backend.sampleCounts[index],
         dataDigest: Digest256.zero)
       submit(
         .clientRegistration(registration), from: ClientID(index), label: "sign-registration",
@@ -194,12 +158,12 @@ public final class BlockchainFedAvgScheme {
       payload: payload, nonce: nonces[client.index], gasLimit: gasSchedule.gas(for: payload),
       signedBy: clientKeys[client.index], work: &work)
     nonces[client.index] += 1
-    let node = configuration.federation.clients[client.index]
+    let node = driver.clientNodes[client.index]
     let gateway = gateways[client.index]
-    activity.run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+    driver.run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
       onSent?(simulation)
-      self.activity.send(
-        from: node, to: self.configuration.validators[gateway.index],
+      self.driver.send(
+        from: node, to: self.deployment.validators[gateway.index],
         size: ByteCount(bytes: Int64(transaction.encodedByteCount)), kind: "transaction",
         in: simulation, onLoss: onLoss
       ) { [unowned self] simulation in

@@ -36,12 +36,15 @@ extension FederationContract {
     return outcome
   }
 
-  /// Samples the round's clients with the deployment's generator: the same call, in the same
-  /// order, as `FedAvgScheme` makes, so a paired vanilla run samples the same clients.
+  /// Selects the round's clients with the deployment's selection and generator: the same call,
+  /// in the same order, as the vanilla twin's server makes, so a paired run trains the same
+  /// clients.
   mutating func openRound(_ round: Int, at timestamp: SimInstant, gasUsed: inout UInt64) {
     for client in selected { isSelected[client.index] = false }
-    selected = sampler.sampleIndices(rules.clientsPerRound, from: rules.clientCount).map(
-      ClientID.init)
+    let context = SelectionContext(
+      round: round, clientCount: rules.clientCount, clientsPerRound: rules.clientsPerRound,
+      reputation: reputationBook, stakes: stakes)
+    selected = selection.select(context, using: &sampler)
     for client in selected { isSelected[client.index] = true }
     submitted = Array(repeating: false, count: rules.clientCount)
     stored = []
@@ -50,8 +53,8 @@ extension FederationContract {
     gasUsed += gas.storageResetCost * UInt64(selected.count)
   }
 
-  /// Averages the stored updates in ascending client order with `FederatedAveraging`, replaces
-  /// the global model, and updates reputations.
+  /// Combines the stored updates in ascending client order with the deployment's aggregation
+  /// rule, replaces the global model, and updates reputations.
   mutating func aggregate(
     _ round: Int, closedByDeadline: Bool, gasUsed: inout UInt64, work: inout Work
   ) -> FederationBlockOutcome.Aggregation {
@@ -60,7 +63,7 @@ extension FederationContract {
     var refusal: String?
     if !updates.isEmpty {
       do {
-        let result = try FederatedAveraging().aggregate(
+        let result = try aggregation.aggregate(
           updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
         work += result.work
         globalModel = ParameterWireFormat.encode(result.parameters)

@@ -9,9 +9,9 @@ import SimCore
 ///
 /// **Life cycle.** Deployed with its `FederationRules`, the initial global model and a sampling
 /// generator. Clients register (`clientRegistration`); the end-of-block step of the block that
-/// completes the registry opens round 1 by sampling `clientsPerRound` clients — with the same
-/// generator and the same draws as `FedAvgScheme`'s server, so a paired vanilla run trains the
-/// same clients. Sampled clients submit `modelUpdate`s (bytes on chain, or an off-chain
+/// completes the registry opens round 1 by selecting `clientsPerRound` clients — with the same
+/// selection, generator and draws as the vanilla twin's server, so a paired vanilla run trains
+/// the same clients. Sampled clients submit `modelUpdate`s (bytes on chain, or an off-chain
 /// reference whose content the executing validator fetched); each is checked (registered
 /// sender, open round, sampled, first update, a parameter vector of the model's size) and
 /// stored. The end-of-block step aggregates a round when every sampled client's update is in,
@@ -75,6 +75,14 @@ public struct FederationContract: Contract {
   public internal(set) var roundOpened = SimInstant.zero
   /// The number of registered clients.
   public internal(set) var registeredCount = 0
+  /// Which clients each round trains: the same value the vanilla twin's server uses.
+  public let selection: any ClientSelection
+  /// How the round's accepted updates are combined: the same value the vanilla twin uses.
+  public let aggregation: any AggregationRule
+  /// Each client's subjective-logic reputation, read by a `reputation` selection.
+  public internal(set) var reputationBook: ReputationBook
+  /// Each client's stake: the sample count it registered (read by a `stake` selection).
+  public internal(set) var stakes: [Double]
   var dimension: Int
   var sampler: Xoshiro256StarStar
   var stored: [StoredUpdate] = []
@@ -85,7 +93,9 @@ public struct FederationContract: Contract {
   /// vector) and sampling clients with `sampler`.
   /// - Precondition: `initialModel` decodes.
   public init(
-    rules: FederationRules, initialModel: [UInt8], sampler: Xoshiro256StarStar,
+    rules: FederationRules, initialModel: [UInt8],
+    selection: any ClientSelection = UniformSelection(),
+    aggregation: any AggregationRule = FederatedAveraging(), sampler: Xoshiro256StarStar,
     gas: ExecutionGasSchedule = .ethereum, hashGas: GasSchedule = .ethereum
   ) {
     let parameters: [Float]
@@ -98,6 +108,10 @@ public struct FederationContract: Contract {
     self.gas = gas
     self.hashGas = hashGas
     self.sampler = sampler
+    self.selection = selection
+    self.aggregation = aggregation
+    reputationBook = .neutral(clientCount: rules.clientCount)
+    stakes = Array(repeating: 0, count: rules.clientCount)
     dimension = parameters.count
     globalModel = initialModel
     // Deployment happens before the run: its hashing is not charged to anyone.
@@ -162,6 +176,7 @@ public struct FederationContract: Contract {
     guard registeredKeys[client] == nil else { return .alreadyRegistered(client: client) }
     registeredKeys[client] = sender
     registeredCount += 1
+    stakes[client] = Double(registration.sampleCount)
     gasUsed += gas.storageSetCost * ExecutionGasSchedule.words(ClientRegistration.encodedByteCount)
     return nil
   }

@@ -2,49 +2,22 @@ import Platform
 import SimCore
 import SimKernel
 
-/// The door a blockchain scheme's messages and tasks go through: it counts what is in flight and
-/// declares the run stalled when nothing has been for too long.
+/// The driver's one door: every message a scheme sends and every task it runs for the
+/// federation's progress goes through `send` and `run`, which count what is in flight and run
+/// the stall watchdog. (A chain's execution of each block is not the federation's progress: it
+/// goes on regardless, on the plain compute.)
 ///
-/// Every message the scheme sends and every task it runs for the federation's progress (not the
-/// validators' execution of each block, which goes on regardless) goes through `send` and
-/// `run`. While something is in flight, the federation is progressing; when nothing is, it
-/// waits only for the chain, which includes, confirms and executes within a bounded time —
-/// unless a lost message left a round that nothing can close. The watchdog covers exactly that
-/// case: it runs only while nothing is in flight and, after `stallLimit` of such silence, sets
-/// `hasStalled` and runs `onStall` (which stops the chain, where it would otherwise seal empty
-/// blocks until the end of simulated time). A `MessageTransport`, so that a `ContractRuntime`'s
-/// fetches count as in flight too.
-final class ActivityMonitor: MessageTransport {
-  let network: FlowNetwork
-  let compute: ComputeCluster
-  /// The silence after which the run is stalled.
-  let stallLimit: SimDuration
-  let onStall: Simulation.Action
-  /// Messages sent and tasks started that have not finished.
-  private(set) var inFlight = 0
-  /// True once `finish` has been called: the watchdog is never armed again.
-  private(set) var isDone = false
-  /// True when the watchdog fired.
-  private(set) var hasStalled = false
-  /// Armed while nothing is in flight: fires after `stallLimit` of that.
-  private var watchdog = SimulationTimer()
-
-  /// A monitor of messages on `network` and tasks on `compute` that runs `onStall` after
-  /// `stallLimit` with nothing in flight.
-  init(
-    network: FlowNetwork, compute: ComputeCluster, stallLimit: SimDuration,
-    onStall: @escaping Simulation.Action
-  ) {
-    self.network = network
-    self.compute = compute
-    self.stallLimit = stallLimit
-    self.onStall = onStall
-  }
-
+/// While something is in flight, the federation is progressing; when nothing is, it waits only
+/// for a timer (a server's round deadline) or for the chain, which includes, confirms and
+/// executes within a bounded time — unless a lost message or a silent client left a round that
+/// nothing can close. The watchdog covers exactly that case: it runs only while nothing is in
+/// flight and, after `stallLimit` of such silence, sets `stalled` and runs `onStall` (a chain
+/// stops its engine, which would otherwise seal empty blocks until the end of simulated time).
+/// A `MessageTransport`, so that a `ContractRuntime`'s fetches count as in flight too.
+extension RoundDriver: MessageTransport {
   /// Sends a message; `onDelivery` runs on arrival, `onLoss` (when given) if a lossy link drops
-  /// it (a validator's fetch retries; without `onLoss` a lost message is gone, as in vanilla
-  /// FedAvg).
-  func send(
+  /// it.
+  public func send(
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
     in simulation: Simulation, onLoss: Simulation.Action?,
     onDelivery: @escaping Simulation.Action
@@ -79,6 +52,9 @@ final class ActivityMonitor: MessageTransport {
     }
   }
 
+  /// Whether `node` is up: every node is, until faults arrive.
+  func isUp(_ node: NodeID) -> Bool { true }
+
   /// Marks the federation done: the watchdog is disarmed for good.
   func finish(in simulation: Simulation) {
     isDone = true
@@ -89,8 +65,8 @@ final class ActivityMonitor: MessageTransport {
   func checkForStall(in simulation: Simulation) {
     guard inFlight == 0, !isDone, !watchdog.isArmed(in: simulation) else { return }
     watchdog.arm(after: stallLimit, in: simulation) { [unowned self] simulation in
-      self.hasStalled = true
-      self.onStall(simulation)
+      self.stalled = true
+      self.onStall?(simulation)
     }
   }
 }

@@ -3,8 +3,8 @@ import Learning
 import SimCore
 
 /// Real federated training: clients train a real model on their own partition of a real data set
-/// with `LocalTrainer`, the aggregator combines the updates with an `AggregationRule`, and the
-/// global model is evaluated on a held-out test set after every round.
+/// with `LocalTrainer`, the aggregator combines the updates with the scheme's `AggregationRule`,
+/// and the global model is evaluated on a held-out test set after every round.
 ///
 /// A round's client trainings are independent pure functions of the global model, the client's
 /// data and the client's own shuffling stream, so they run on up to `threads` host threads; their
@@ -18,7 +18,6 @@ public final class LearningBackend: TrainingBackend {
   /// The held-out data evaluation uses.
   public let testData: Dataset
   public let trainer: LocalTrainer
-  public let rule: any AggregationRule
   /// Host threads used for one round's client trainings.
   public let threads: Int
   /// Rounds whose aggregation rule refused the updates it got (e.g. Krum with too few after a
@@ -35,14 +34,13 @@ public final class LearningBackend: TrainingBackend {
   ///   checks this with `Model.validate` and reports a misfit as an input error).
   public init(
     model: Model, clientData: [Dataset], testData: Dataset, trainer: LocalTrainer,
-    rule: any AggregationRule, streams: RandomStreams, threads: Int
+    streams: RandomStreams, threads: Int
   ) {
     precondition(threads >= 1, "LearningBackend: threads must be at least 1, got \(threads)")
     self.global = model
     self.clientData = clientData
     self.testData = testData
     self.trainer = trainer
-    self.rule = rule
     self.threads = threads
     self.shufflers = clientData.indices.map { streams.make(.dataShuffling, index: $0) }
   }
@@ -92,7 +90,7 @@ public final class LearningBackend: TrainingBackend {
     return lastOutcomes.map(\.work)
   }
 
-  public func aggregate(clients: [ClientID]) -> Work {
+  public func aggregate(clients: [ClientID], using rule: any AggregationRule) -> Work {
     let updates = clients.map { client -> ClientUpdate in
       guard let position = lastClients.firstIndex(of: client) else {
         preconditionFailure("LearningBackend: \(client) did not train this round")

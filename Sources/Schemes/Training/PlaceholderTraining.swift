@@ -37,8 +37,9 @@ public final class PlaceholderTraining: TrainingBackend {
     }
   }
 
-  /// A weighted sum and a division per parameter per client.
-  public func aggregate(clients: [ClientID]) -> Work {
+  /// A weighted sum and a division per parameter per client, whatever the rule: the placeholder
+  /// charges FedAvg's arithmetic.
+  public func aggregate(clients: [ClientID], using rule: any AggregationRule) -> Work {
     .flops(2 * Int64(parameterCount) * Int64(clients.count) + Int64(parameterCount))
   }
 

@@ -1,3 +1,4 @@
+import Learning
 import SimCore
 
 /// What a federated-learning scheme needs from the learning side: train selected clients from the
@@ -21,8 +22,8 @@ public protocol TrainingBackend: AnyObject {
   func train(clients: [ClientID], round: Int) -> [Work]
 
   /// Replaces the global model by the aggregate of the updates of `clients` (a subset of the last
-  /// `train` call, in ascending order) and returns the aggregation's work.
-  func aggregate(clients: [ClientID]) -> Work
+  /// `train` call, in ascending order) under `rule`, and returns the aggregation's work.
+  func aggregate(clients: [ClientID], using rule: any AggregationRule) -> Work
 
   /// The global model's test accuracy and mean loss, or nil when the backend has no real model.
   /// Evaluation is an observer's measurement: it is not charged to any node.

@@ -90,7 +90,7 @@ struct FederationContractTests {
       chain.next((0..<3).map(Self.registration), at: 1), reading: .none)
     #expect(execution.receipts.allSatisfy { $0.rejection == nil })
     #expect(execution.outcome.openedRound == 1 && contract.openRound == 1)
-    // The same draw FedAvgScheme's server makes from the same stream: sampleIndices(2, from: 3).
+    // The same draw the vanilla server makes from the same stream: sampleIndices(2, from: 3).
     var server = Xoshiro256StarStar(seed: Self.samplerSeed)
     #expect(contract.selected == server.sampleIndices(2, from: 3).map(ClientID.init))
     // 3 registrations × 2 storage words (48 bytes) × 20,000 + the sample, 2 words rewritten ×
