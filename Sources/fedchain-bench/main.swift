@@ -16,7 +16,8 @@ if let flag = arguments.firstIndex(of: "--mnist"), flag + 1 < arguments.count {
   arguments.removeSubrange(flag...(flag + 1))
 }
 let allCases =
-  kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + bigNumBenchmarkCases()
+  kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + stageBenchmarkCases()
+  + bigNumBenchmarkCases()
   + hashingBenchmarkCases()
   + curve25519BenchmarkCases() + homomorphicBenchmarkCases() + learningBenchmarkCases()
   + ledgerBenchmarkCases() + consensusBenchmarkCases() + aggregationBenchmarkCases()

@@ -26,9 +26,13 @@ struct FedAvgConfigurationTests {
     // 6 × 1,000 parameters × 50 samples × 2 epochs = 600,000 flop.
     let backend = PlaceholderTraining(parameterCount: 1_000, samplesPerClient: [50, 20], epochs: 2)
     #expect(
-      backend.train(clients: [ClientID(0), ClientID(1)], round: 1) == [
-        .flops(600_000), .flops(240_000),
-      ])
+      backend.train(clients: [ClientID(0), ClientID(1)], round: 1, conducts: [.honest, .honest])
+        == [.flops(600_000), .flops(240_000)])
+    // A free rider does not train.
+    #expect(
+      backend.train(
+        clients: [ClientID(0), ClientID(1)], round: 1, conducts: [.attack(.freeRider), .silent])
+        == [.zero, .flops(240_000)])
     // ParameterWireFormat: a 12-byte header and 4 bytes per parameter.
     #expect(backend.modelWireSize.bytes == 4_012)
     #expect(backend.evaluate() == nil)

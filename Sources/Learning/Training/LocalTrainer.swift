@@ -106,4 +106,13 @@ public struct TrainingOutcome: Sendable, Equatable {
   public var steps: Int
   /// Samples processed: `epochs × dataset.count`.
   public var samplesProcessed: Int
+
+  public init(parameters: [Float], work: Work, meanLoss: Double, steps: Int, samplesProcessed: Int)
+  {
+    self.parameters = parameters
+    self.work = work
+    self.meanLoss = meanLoss
+    self.steps = steps
+    self.samplesProcessed = samplesProcessed
+  }
 }

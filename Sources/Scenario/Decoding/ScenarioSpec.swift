@@ -1,5 +1,6 @@
 import Learning
 import Platform
+import Schemes
 import SimCore
 import Traces
 
@@ -57,8 +58,21 @@ public struct ScenarioSpec: Sendable {
     /// The test accuracy whose first reaching `summary.csv` reports (`time_to_target_ns`).
     public var targetAccuracy: Double?
     /// The chain a blockchain FL scheme runs on; nil for vanilla FedAvg. With a chain, the
-    /// scenario's scheme is `bcfl` and its vanilla twin is this workload without the chain.
+    /// scenario's scheme is `bcfl` (or `preset`) and its vanilla twin is this workload without
+    /// the chain, as the `fedavg` preset.
     public var chain: ChainSpec?
+    /// The preset the scheme starts from (`workload.scheme`; default `bcfl` with a chain, else
+    /// `fedavg`).
+    public var preset: SchemePreset = .fedavg
+    /// The preset's stages after `workload.stages`' overrides. The aggregation defaults to
+    /// `training.aggregation` (placeholder training: `fedavg`), which the twin also uses.
+    public var stages = StageChoices(
+      selection: .uniform, privacy: .noPrivacy, validation: .none,
+      aggregation: .federatedAveraging)
+    /// Who misbehaves, from which round (`workload.behaviours`); the twin has the same clients.
+    public var behaviours = BehaviourPlan.everyoneHonest
+    /// Where `workload.stages` is (or would be) written, for errors found when the data loads.
+    public var stagesLocation = SourceLocation(file: "", line: 1, path: "workload.stages")
   }
 
   /// The chain of a blockchain FL scheme: consensus, validators, block limits, where payloads go.

@@ -91,23 +91,6 @@ enum TrainingDecoder {
     }
   }
 
-  /// A chain's contract averages on chain, so only plain FedAvg aggregation runs with a chain.
-  static func requireChainAggregation(
-    _ training: ScenarioSpec.TrainingSpec, in fedavg: ObjectReader
-  )
-    throws(ScenarioError)
-  {
-    guard case .learning(let learning) = training, learning.aggregation != .federatedAveraging
-    else { return }
-    let path = fedavg.path(of: Schema.training) + "." + Schema.aggregation.name
-    throw .invalidValue(
-      file: fedavg.file, line: fedavg.line(of: Schema.training), path: path,
-      value: "\"\(learning.aggregation)\"",
-      accepted:
-        "\"fedavg\" with a chain: the federation contract averages on chain (robust rules "
-        + "run only with a server, without workload.chain)")
-  }
-
   // MARK: - Limits
 
   /// Refuses a model whose copies for one round would not fit: `ScenarioLimits.modelParameters`

@@ -178,11 +178,13 @@ enum WorkloadDecoder {
     if let chainReader = try reader.object(Schema.chain, schema: ChainSchema.schema) {
       chain = try ChainDecoder.decode(
         chainReader, topology: topology, clients: clients, reachability: &reachability)
-      try TrainingDecoder.requireChainAggregation(training, in: reader)
     }
+    let scheme = try SchemeDecoder.decode(
+      reader, training: training, hasChain: chain != nil, clients: clients, topology: topology)
     return ScenarioSpec.FedAvgSpec(
       server: server, clients: clients, rounds: rounds, clientFraction: fraction, epochs: epochs,
       batchSize: batchSize, learningRate: learningRate, roundDeadline: deadline, training: training,
-      targetAccuracy: target, chain: chain)
+      targetAccuracy: target, chain: chain, preset: scheme.preset, stages: scheme.stages,
+      behaviours: scheme.behaviours, stagesLocation: scheme.stagesLocation)
   }
 }

@@ -31,6 +31,7 @@ extension Experiment {
       finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(),
       finalLoss: result.rounds.last?.loss,
       events: result.simulation.firedEventCount)
+    summary.epsilon = result.rounds.last?.epsilon
     if let chain = result.chain {
       summary.onChainBytes = chain.onChainBytes
       summary.gas = chain.gas
@@ -56,6 +57,17 @@ extension Experiment {
           to: &updates)
       }
       files.append(("updates.csv", updates.rendered))
+    }
+    if results.contains(where: { !$0.reputation.isEmpty }),
+      case .fedavg(let fedavg) = spec.workload
+    {
+      var reputation = CSVTable(columns: TraceSchema.reputation)
+      for result in results {
+        TraceRendering.appendReputation(
+          result.reputation, scheme: result.scheme, clients: fedavg.clients,
+          topology: spec.topology, context: context, to: &reputation)
+      }
+      files.append(("reputation.csv", reputation.rendered))
     }
     var transfers = CSVTable(columns: TraceSchema.transfers)
     var tasks = CSVTable(columns: TraceSchema.tasks)

@@ -50,10 +50,12 @@ public enum Experiment {
   /// `fedchain validate` catches every input error a run would.
   public static func checkInputs(_ spec: ScenarioSpec) throws(ScenarioError) {
     if case .fedavg(let fedavg) = spec.workload {
-      let backend = try TrainingSetup.makeBackend(
+      let prepared = try TrainingSetup.prepare(
         fedavg.training, fedavg: fedavg, streams: RandomStreams(seed: spec.seed))
-      _ = try TrainingSetup.makeAggregation(fedavg.training)
-      if let chain = fedavg.chain { try ChainSetup.checkPayloadsFit(chain, backend: backend) }
+      _ = try SchemeSetup.composition(fedavg, prepared: prepared, twin: false)
+      if let chain = fedavg.chain {
+        try ChainSetup.checkPayloadsFit(chain, backend: prepared.backend)
+      }
     }
   }
 
@@ -84,11 +86,7 @@ public enum Experiment {
     }
     let seed = options.seed ?? spec.seed
     let context = TraceContext(run: options.run, seed: seed)
-    var twinSpec = spec
-    var twinWorkload = fedavg
-    twinWorkload.chain = nil
-    twinSpec.workload = .fedavg(twinWorkload)
-    let vanilla = try execute(twinSpec, seed: seed, options: options, progress: progress)
+    let vanilla = try execute(spec, twin: true, seed: seed, options: options, progress: progress)
     let blockchain = try execute(spec, seed: seed, options: options, progress: progress)
     let summaries = [
       makeSummary(spec: spec, result: vanilla, context: context),
@@ -101,9 +99,10 @@ public enum Experiment {
       twin: (summaries[0], vanilla.rounds), warnings: vanilla.warnings + blockchain.warnings)
   }
 
-  /// Runs one scheme to the end of its workload.
+  /// Runs one scheme to the end of its workload; `twin` runs a chain scheme's vanilla twin: the
+  /// `fedavg` preset with a server, on the same data, clients and behaviours.
   static func execute(
-    _ spec: ScenarioSpec, seed: UInt64, options: Options, progress: Progress?
+    _ spec: ScenarioSpec, twin: Bool = false, seed: UInt64, options: Options, progress: Progress?
   ) throws(ScenarioError) -> SchemeRun {
     let streams = RandomStreams(seed: seed, run: options.run)
     let simulation = Simulation(streams: streams)
@@ -124,25 +123,23 @@ public enum Experiment {
       }
       simulation.run { $0.now < SimulationHorizon.runLimit }
     case .fedavg(let fedavg):
-      let backend = try TrainingSetup.makeBackend(fedavg.training, fedavg: fedavg, streams: streams)
-      let composition = SchemeComposition(
-        federation: FedAvgConfiguration(
-          server: fedavg.server, clients: fedavg.clients, rounds: fedavg.rounds,
-          clientFraction: fedavg.clientFraction, roundDeadline: fedavg.roundDeadline),
-        aggregation: try TrainingSetup.makeAggregation(fedavg.training))
+      let prepared = try TrainingSetup.prepare(fedavg.training, fedavg: fedavg, streams: streams)
+      let backend = prepared.backend
+      let composition = try SchemeSetup.composition(fedavg, prepared: prepared, twin: twin)
       let driver: RoundDriver
-      if let chain = fedavg.chain {
-        result.scheme = "bcfl"
+      if let chain = fedavg.chain, !twin {
+        let name = fedavg.preset.description
+        result.scheme = name
         try ChainSetup.checkPayloadsFit(chain, backend: backend)
         let engine = ChainSetup.makeEngine(
           chain, network: network, compute: compute, streams: streams)
         let scheme = RoundDriver.chain(
-          composition: composition,
+          name: name, composition: composition,
           deployment: ChainDeployment(validators: chain.validators, storage: chain.storage),
           engine: engine, network: network, compute: compute, backend: backend, streams: streams,
           stallLimit: ChainSetup.stallLimit(chain))
         driver = scheme.driver
-        driver.onRoundEnd = { record in progress?("bcfl", record.round, fedavg.rounds) }
+        driver.onRoundEnd = { record in progress?(name, record.round, fedavg.rounds) }
         driver.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
         result.chain = ChainSetup.outcome(of: scheme.chain)
@@ -164,6 +161,7 @@ public enum Experiment {
       }
       result.rounds = driver.records
       result.updates = driver.updateRecords(endingAt: simulation.now)
+      result.reputation = driver.reputationRecords
       if let learning = backend as? LearningBackend, let first = learning.refusedAggregations.first
       {
         result.warnings.append(

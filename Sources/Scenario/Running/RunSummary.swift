@@ -22,6 +22,9 @@ public struct RunSummary: Sendable, Hashable {
   public var bestAccuracy: Double?
   /// The test loss after the last round; nil without a real model.
   public var finalLoss: Double?
+  /// The largest cumulative privacy loss ε of any client at the end; nil without a privacy
+  /// stage that states one.
+  public var epsilon: Double?
   /// Bytes of the canonical chain's blocks (zero without a chain).
   public var onChainBytes: Int64 = 0
   /// Gas of the canonical chain: transactions' intrinsic gas plus contract execution.
@@ -35,7 +38,7 @@ public struct RunSummary: Sendable, Hashable {
       && a.messageBytes == b.messageBytes && a.finalAccuracy == b.finalAccuracy
       && a.finalLoss == b.finalLoss && a.timeToTarget == b.timeToTarget
       && a.onChainBytes == b.onChainBytes && a.gas == b.gas
-      && a.bestAccuracy == b.bestAccuracy && a.events == b.events
+      && a.bestAccuracy == b.bestAccuracy && a.events == b.events && a.epsilon == b.epsilon
       && a.linkBytesByClass.map(\.linkClass) == b.linkBytesByClass.map(\.linkClass)
       && a.linkBytesByClass.map(\.bytes) == b.linkBytesByClass.map(\.bytes)
   }

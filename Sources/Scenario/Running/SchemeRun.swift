@@ -15,6 +15,8 @@ struct SchemeRun {
   var rounds: [RoundRecord] = []
   /// Every sampled client's update (`fedavg` and `bcfl`), for `updates.csv`.
   var updates: [UpdateRecord] = []
+  /// Every client's reputation after each round, when the scheme tracks it (`reputation.csv`).
+  var reputation: [ReputationRecord] = []
   /// The blockchain scheme's chain, for `blocks.csv` and the on-chain totals.
   var chain: ChainOutcome?
   var warnings: [String] = []

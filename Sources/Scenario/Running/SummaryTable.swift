@@ -33,6 +33,9 @@ public enum SummaryTable {
       if let best = s.bestAccuracy { rows.append(("best accuracy", percent(best))) }
     }
     if let target = s.timeToTarget { rows.append(("time to target", target.description)) }
+    if let epsilon = s.epsilon {
+      rows.append(("privacy ε (worst client)", CSVTable.format(epsilon)))
+    }
     rows.append(("events", "\(s.events)"))
     return aligned(rows.map { [$0.0, $0.1] }) + roundsTable(output.rounds, title: nil)
   }
@@ -83,6 +86,12 @@ public enum SummaryTable {
       rows.append([
         "final accuracy", v.finalAccuracy.map(percent) ?? "–", b.finalAccuracy.map(percent) ?? "–",
         accuracyChange(b.finalAccuracy, v.finalAccuracy),
+      ])
+    }
+    if v.epsilon != nil || b.epsilon != nil {
+      rows.append([
+        "privacy ε (worst client)", v.epsilon.map(CSVTable.format) ?? "–",
+        b.epsilon.map(CSVTable.format) ?? "–", "",
       ])
     }
     rows.append(["rounds", "\(v.rounds)", "\(b.rounds)", ""])

@@ -56,7 +56,8 @@ enum TraceRendering {
       + groupBytes.map(String.init)
       + [
         String(s.onChainBytes), String(s.gas), optional(s.finalAccuracy),
-        optional(s.bestAccuracy), optional(s.finalLoss), "0", String(s.events),
+        optional(s.bestAccuracy), optional(s.finalLoss), optional(s.epsilon), "0",
+        String(s.events),
       ]
   }
 
@@ -72,7 +73,7 @@ enum TraceRendering {
             String(r.upload.nanoseconds), String(r.inclusion.nanoseconds),
             String(r.confirmation.nanoseconds), String(r.aggregation.nanoseconds),
             String(r.bytesDown.bytes), String(r.bytesUp.bytes), optional(r.accuracy),
-            optional(r.loss),
+            optional(r.loss), optional(r.epsilon),
           ])
     }
     return table.rendered
@@ -92,6 +93,30 @@ enum TraceRendering {
             u.arrived.map { String($0.nanosecondsSinceStart) } ?? "", u.fate.name, u.fate.reason,
             optional(u.score),
           ])
+    }
+  }
+
+  /// One row per client per round of `records`.
+  static func appendReputation(
+    _ records: [ReputationRecord], scheme: String, clients: [NodeID], topology: Topology,
+    context: TraceContext, to table: inout CSVTable
+  ) {
+    for record in records {
+      let book = record.book
+      for (index, node) in clients.enumerated() {
+        let client = ClientID(index)
+        let evidence = book.evidence(of: client)
+        table.append(
+          [String(record.time.nanosecondsSinceStart)] + context.prefix
+            + [
+              scheme, String(record.round), topology.nodes[node.index].name,
+              CSVTable.format(book.selfAssessment(of: client)), CSVTable.format(evidence.accepted),
+              CSVTable.format(evidence.rejected), CSVTable.format(book.belief(of: client)),
+              CSVTable.format(book.disbelief(of: client)),
+              CSVTable.format(book.uncertainty(of: client)),
+              CSVTable.format(book.reputation(of: client)),
+            ])
+      }
     }
   }
 

@@ -8,40 +8,42 @@ import SimCore
 /// MNIST file, a model that does not fit the data, more clients than samples) fails here, before
 /// the run starts, as a `ScenarioError` naming the scenario field.
 enum TrainingSetup {
-  static func makeBackend(
+  /// A backend and what the stages need from the data: the validators' held-out sets and the
+  /// clients' self-assessments.
+  struct Prepared {
+    var backend: any TrainingBackend
+    /// The held-out validation data (learning training with a validation that needs data).
+    var validationData: Dataset?
+    /// The model architecture (learning training).
+    var model: ModelSpec?
+    /// Each client's self-assessment from its own labels (`SelfAssessment`); uniform for
+    /// placeholder training.
+    var selfAssessments: [Double]
+  }
+
+  /// Loads and deals the data the workload names. When the scheme's validation needs data, its
+  /// fraction of the training set is held out first (the same samples for a scheme and its
+  /// twin, which hold out the same way), and the rest is dealt to clients.
+  static func prepare(
     _ training: ScenarioSpec.TrainingSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams
-  ) throws(ScenarioError) -> any TrainingBackend {
+  ) throws(ScenarioError) -> Prepared {
     switch training {
     case .placeholder(let parameters, let samples):
-      return PlaceholderTraining(
-        parameterCount: parameters,
-        samplesPerClient: Array(repeating: samples, count: fedavg.clients.count),
-        epochs: fedavg.epochs)
+      return Prepared(
+        backend: PlaceholderTraining(
+          parameterCount: parameters,
+          samplesPerClient: Array(repeating: samples, count: fedavg.clients.count),
+          epochs: fedavg.epochs),
+        validationData: nil, model: nil,
+        selfAssessments: SelfAssessment.uniform(count: fedavg.clients.count))
     case .learning(let learning):
-      return try makeLearningBackend(learning, fedavg: fedavg, streams: streams)
+      return try prepareLearning(learning, fedavg: fedavg, streams: streams)
     }
   }
 
-  /// The aggregation rule the training names: FedAvg for placeholder training, else the rule of
-  /// `training.aggregation`.
-  static func makeAggregation(_ training: ScenarioSpec.TrainingSpec) throws(ScenarioError)
-    -> any AggregationRule
-  {
-    guard case .learning(let learning) = training else { return FederatedAveraging() }
-    do {
-      return try learning.aggregation.makeRule()
-    } catch {
-      let location = learning.datasetLocation
-      throw .invalidValue(
-        file: location.file, line: location.line,
-        path: location.path.replacingSuffix("dataset", with: "aggregation"),
-        value: "\"\(learning.aggregation)\"", accepted: "\(error)")
-    }
-  }
-
-  static func makeLearningBackend(
+  static func prepareLearning(
     _ learning: ScenarioSpec.LearningSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams
-  ) throws(ScenarioError) -> LearningBackend {
+  ) throws(ScenarioError) -> Prepared {
     let location = learning.datasetLocation
     func failure(_ field: String, _ value: String, _ error: any Error) -> ScenarioError {
       let path = location.path.replacingSuffix("dataset", with: field)
@@ -49,11 +51,16 @@ enum TrainingSetup {
         file: location.file, line: location.line, path: path, value: value, accepted: "\(error)")
     }
     var splitter = streams.make(.dataPartitioning, index: 0)
-    let sets: (train: Dataset, test: Dataset)
+    var sets: (train: Dataset, test: Dataset)
     do {
       sets = try learning.dataset.load(testFraction: learning.testFraction, using: &splitter)
     } catch {
       throw failure("dataset", "\"\(learning.dataset)\"", error)
+    }
+    var validationData: Dataset?
+    if let fraction = fedavg.stages.validation.validationFraction {
+      let held = try holdOut(fraction, of: &sets.train, fedavg: fedavg, streams: streams)
+      validationData = held
     }
     var initialiser = streams.make(.modelInitialisation)
     let model = Model(spec: learning.model, using: &initialiser)
@@ -84,9 +91,43 @@ enum TrainingSetup {
     let clientData = shards.enumerated().map { client, indices in
       sets.train.subset(indices, name: "\(sets.train.name)-client\(client)")
     }
-    return LearningBackend(
+    let backend = LearningBackend(
       model: model, clientData: clientData, testData: sets.test, trainer: trainer,
       streams: streams, threads: learning.threads)
+    return Prepared(
+      backend: backend, validationData: validationData, model: learning.model,
+      selfAssessments: SelfAssessment.scores(
+        labels: clientData.map(\.labels), classCount: sets.train.classCount))
+  }
+
+  /// Takes `fraction` of `train` (samples picked with the `dataPartitioning` stream, index 2) out
+  /// as validation data; `train` keeps the rest, in order.
+  static func holdOut(
+    _ fraction: Double, of train: inout Dataset, fedavg: ScenarioSpec.FedAvgSpec,
+    streams: RandomStreams
+  ) throws(ScenarioError) -> Dataset {
+    let count = Int((Double(train.count) * fraction).rounded(.down))
+    let validators = fedavg.chain?.validators.count ?? 1
+    let location = fedavg.stagesLocation
+    guard count >= validators, train.count - count >= fedavg.clients.count else {
+      throw .invalidValue(
+        file: location.file, line: location.line, path: location.path + ".validation",
+        value: "\"\(fedavg.stages.validation)\"",
+        accepted:
+          "a validation fraction that gives each of the \(validators) validator(s) at least one "
+          + "of the \(train.count) training samples and leaves one per client (it holds out "
+          + "\(count))")
+    }
+    var picker = streams.make(.dataPartitioning, index: 2)
+    let held = picker.sampleIndices(count, from: train.count)
+    var isHeld = [Bool](repeating: false, count: train.count)
+    for index in held { isHeld[index] = true }
+    let kept = train.count - count
+    let rest = (0..<train.count).filter { !isHeld[$0] }
+    precondition(rest.count == kept)
+    let validation = train.subset(held, name: "\(train.name)-validation")
+    train = train.subset(rest, name: train.name)
+    return validation
   }
 }
 

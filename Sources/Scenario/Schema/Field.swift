@@ -233,6 +233,32 @@ extension Field where Value == String {
   }
 }
 
+extension Field {
+  /// A string that a spec parser of a lower target turns into `Value` (a stage, an attack, an
+  /// aggregation rule); a string it refuses is an invalid value whose accepted text is the
+  /// parser's error, which says what failed and what is accepted.
+  ///
+  /// The field has no default of its own: where it is absent the decoder takes one from other
+  /// fields (a preset's stage, say), which `defaultText` describes.
+  static func spec<Failure: Error>(
+    _ name: String, accepts: String, defaultText: String, help: String,
+    parse: @escaping @Sendable (String) throws(Failure) -> Value
+  ) -> Field {
+    Field(
+      name: name, accepts: accepts, defaultValue: nil, defaultText: defaultText, help: help
+    ) { (value, place) throws(ScenarioError) in
+      let text = try stringText(of: value, at: place, accepts: accepts)
+      do {
+        return try parse(text)
+      } catch {
+        throw .invalidValue(
+          file: place.file, line: value.line, path: place.path, value: value.excerpt,
+          accepted: "\(error)")
+      }
+    }
+  }
+}
+
 extension Field where Value == JSONValue {
   /// A member whose structure its decoder reads (an object, a list of objects, a list of ids).
   static func structure(_ name: String, accepts: String, defaultText: String, help: String)

@@ -71,6 +71,6 @@ enum ScenarioSchema {
   /// Every object schema of a scenario, in the order the README documents them.
   static var all: [ObjectSchema] {
     [schema, outputSchema] + TopologySchema.all + GeneratorSchema.all + [GraphMLSchema.schema]
-      + WorkloadSchema.all + [ChainSchema.schema]
+      + WorkloadSchema.all + [ChainSchema.schema] + SchemeSchema.all
   }
 }

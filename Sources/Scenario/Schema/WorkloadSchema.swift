@@ -1,4 +1,5 @@
 import Learning
+import Schemes
 import SimCore
 
 /// The `workload` object: `transfers` or `fedavg`.
@@ -41,8 +42,10 @@ enum WorkloadSchema {
     "clients", accepts: "an array of distinct node ids",
     defaultText: "every node with role `client`",
     help: "The federation's clients.")
+  /// The rounds a workload may run, and so the rounds a behaviour may start from.
+  static let roundRange = 1...1_000_000
   static let rounds = Field.integer(
-    "rounds", in: 1...1_000_000, default: 10, help: "FL rounds to run.")
+    "rounds", in: roundRange, default: 10, help: "FL rounds to run.")
   static let fraction = Field.number(
     "fraction", in: 0...1, openLower: true, default: 0.1,
     help: "C: the share of clients sampled each round (at least one).")
@@ -64,13 +67,26 @@ enum WorkloadSchema {
   static let chain = Field.structure(
     "chain", accepts: "an object", defaultText: "none (vanilla FedAvg)",
     help: "Runs blockchain FL on this chain, paired with its vanilla twin: see `workload.chain`.")
+  static let scheme = Field.choice(
+    "scheme", from: SchemePreset.allCases.map(\.rawValue), default: nil,
+    help: "The preset the scheme starts from: see README, Schemes and stages. `bcfl` and "
+      + "`ll-bcfl` need `chain`; `fedavg` refuses one.",
+    defaultText: "\"bcfl\" with a `chain`, else \"fedavg\"")
+  static let stages = Field.structure(
+    "stages", accepts: "an object", defaultText: "the preset's stages",
+    help: "Overrides of the preset's stages: see `workload.stages`.")
+  static let behaviours = Field.structure(
+    "behaviours", accepts: "an array of behaviour objects", defaultText: "none (all honest)",
+    help: "Clients that misbehave, from a round on; a later entry wins: see "
+      + "`workload.behaviours[]`.")
 
   static let fedavgSchema = ObjectSchema(
     path: "workload (kind \"fedavg\")",
     summary: "Federated averaging rounds, with a server or on a chain.",
     rows: [
       kind.row, server.row, clients.row, rounds.row, fraction.row, epochs.row, batchSize.row,
-      learningRate.row, deadline.row, training.row, targetAccuracy.row, chain.row,
+      learningRate.row, deadline.row, training.row, targetAccuracy.row, chain.row, scheme.row,
+      stages.row, behaviours.row,
     ])
 
   // MARK: - training
@@ -106,7 +122,8 @@ enum WorkloadSchema {
   static let aggregation = Field.string(
     "aggregation", accepts: "fedavg, median, trimmed-mean:β, krum:f or multi-krum:f:m",
     default: "fedavg",
-    help: "The aggregation rule (a chain requires fedavg).")
+    help: "The aggregation rule, by the server or the contract (metered in gas); "
+      + "`workload.stages.aggregation`, when given, replaces it for the scheme, not the twin.")
   static let momentum = Field.number(
     "momentum", in: 0...0.999_999, default: 0, help: "Local SGD momentum.")
   static let weightDecay = Field.number(

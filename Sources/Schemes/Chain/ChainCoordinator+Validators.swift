@@ -37,6 +37,9 @@ extension ChainCoordinator {
     _ execution: BlockExecution<FederationContract>, at validator: NodeID,
     confirmedAt: SimInstant, in simulation: Simulation
   ) {
+    for judgement in execution.outcome.judgements {
+      driver.updates.score(judgement.client, round: judgement.round, judgement.score)
+    }
     // Before the round closes: an update refused in the aggregating block was rejected, not late.
     for receipt in execution.receipts {
       guard let rejection = receipt.rejection, let update = updateTransactions[receipt.transaction]

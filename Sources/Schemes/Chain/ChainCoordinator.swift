@@ -73,7 +73,9 @@ public final class ChainCoordinator: RoundCoordinator {
         clientsPerRound: federation.clientsPerRound, roundDeadline: federation.roundDeadline,
         keepsModelOnChain: deployment.keepsPayloadsOnChain),
       initialModel: driver.backend.globalPayload(), selection: driver.composition.selection,
-      aggregation: driver.composition.aggregation, sampler: streams.make(.clientSampling))
+      aggregation: driver.composition.aggregation, validation: driver.composition.validation,
+      reputationBook: driver.composition.initialReputation,
+      sampler: streams.make(.clientSampling))
     // Fetches go through the driver's door: a validator waiting for a payload is progress.
     // Executing blocks is not: it is the chain's own steady work, which goes on whether or not
     // the federation progresses, so it is charged on the plain compute, where it cannot keep
@@ -95,6 +97,9 @@ public final class ChainCoordinator: RoundCoordinator {
 
   /// The contract's state as of the last block executed (by any validator).
   public var contract: FederationContract { runtime.contract }
+
+  /// The contract's reputation book.
+  var reputation: ReputationBook { contract.reputationBook }
 
   /// Update transactions the contract refused, with the reason, in execution order.
   /// - Complexity: O(transactions executed).

@@ -18,6 +18,16 @@ public struct FederationBlockOutcome: Sendable, Hashable {
     public var refusal: String?
   }
 
+  /// One update's validation: the validators' majority verdict and their mean score.
+  public struct Judgement: Sendable, Hashable {
+    public var client: ClientID
+    public var round: Int
+    public var accepted: Bool
+    public var score: Double
+  }
+
+  /// The updates judged in the block, in transaction order.
+  public var judgements: [Judgement] = []
   /// A round opened by the step, or nil.
   public var openedRound: Int?
   /// The aggregation done by the step, or nil.

@@ -11,6 +11,8 @@ extension FederationContract {
     at timestamp: SimInstant, gasUsed: inout UInt64, work: inout Work
   ) -> FederationBlockOutcome {
     var outcome = FederationBlockOutcome()
+    outcome.judgements = judgements
+    judgements = []
     switch phase {
     case .registering:
       if registeredCount == rules.clientCount {
@@ -18,7 +20,7 @@ extension FederationContract {
         outcome.openedRound = 1
       }
     case .training(let round):
-      let complete = stored.count == selected.count
+      let complete = decidedCount == selected.count
       let expired = rules.roundDeadline.map { timestamp - roundOpened >= $0 } ?? false
       guard complete || expired else { break }
       outcome.aggregation = aggregate(
@@ -41,6 +43,8 @@ extension FederationContract {
   /// clients.
   mutating func openRound(_ round: Int, at timestamp: SimInstant, gasUsed: inout UInt64) {
     for client in selected { isSelected[client.index] = false }
+    // Old evidence fades each round, so uncertainty returns to clients not seen for a while.
+    if round > 1 { reputationBook.decay() }
     let context = SelectionContext(
       round: round, clientCount: rules.clientCount, clientsPerRound: rules.clientsPerRound,
       reputation: reputationBook, stakes: stakes)
@@ -48,6 +52,7 @@ extension FederationContract {
     for client in selected { isSelected[client.index] = true }
     submitted = Array(repeating: false, count: rules.clientCount)
     stored = []
+    decidedCount = 0
     roundOpened = timestamp
     phase = .training(round: round)
     gasUsed += gas.storageResetCost * UInt64(selected.count)
@@ -67,9 +72,10 @@ extension FederationContract {
           updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
         work += result.work
         globalModel = ParameterWireFormat.encode(result.parameters)
+        globalParameters = result.parameters
         modelHash = Digest256.sha256(globalModel, work: &work)
         var aggregationGas =
-          UInt64(updates.count) * d * (gas.multiplyCost + gas.addCost) + d * gas.multiplyCost
+          aggregationArithmeticGas(updateCount: updates.count, work: result.work)
           + hashGas.gas(forHashing: globalModel.count)
         if rules.keepsModelOnChain {
           for update in updates {
@@ -86,10 +92,24 @@ extension FederationContract {
     }
     for client in selected {
       reputation[client.index] += submitted[client.index] ? 1 : -1
+      // A selected client that sent nothing is evidence against it, as a rejection is.
+      if !submitted[client.index] { reputationBook.record(client: client, accepted: false) }
     }
     gasUsed += gas.storageResetCost * UInt64(selected.count)
     return FederationBlockOutcome.Aggregation(
       round: round, contributors: updates.map(\.client), closedByDeadline: closedByDeadline,
       modelHash: modelHash, refusal: refusal)
+  }
+
+  /// The gas of the aggregation's arithmetic. FedAvg: a MUL and an ADD per parameter per update
+  /// and a DIV per parameter. Any other rule (median, trimmed mean, Krum): each floating-point
+  /// operation it reports (`AggregationRule`'s documented count, comparisons included) priced as
+  /// a MUL — a comparison is an LT at 3 gas, so this prices a sort slightly above its EVM cost.
+  func aggregationArithmeticGas(updateCount: Int, work: Work) -> UInt64 {
+    let d = UInt64(dimension)
+    if aggregation is FederatedAveraging {
+      return UInt64(updateCount) * d * (gas.multiplyCost + gas.addCost) + d * gas.multiplyCost
+    }
+    return UInt64(max(0, work.floatingPointOperations)) * gas.multiplyCost
   }
 }

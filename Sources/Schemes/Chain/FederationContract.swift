@@ -83,6 +83,15 @@ public struct FederationContract: Contract {
   public internal(set) var reputationBook: ReputationBook
   /// Each client's stake: the sample count it registered (read by a `stake` selection).
   public internal(set) var stakes: [Double]
+  /// Judges each update before it is stored (validators' verdicts by majority); nil stores
+  /// every well-formed update.
+  public let validation: (any UpdateValidation)?
+  /// The global model's parameters (decoded once per aggregation, for validation).
+  var globalParameters: [Float]
+  /// Judgements made since the last end-of-block step, handed out in its outcome.
+  var judgements: [FederationBlockOutcome.Judgement] = []
+  /// The open round's selected clients whose update has been stored or rejected.
+  var decidedCount = 0
   var dimension: Int
   var sampler: Xoshiro256StarStar
   var stored: [StoredUpdate] = []
@@ -95,7 +104,9 @@ public struct FederationContract: Contract {
   public init(
     rules: FederationRules, initialModel: [UInt8],
     selection: any ClientSelection = UniformSelection(),
-    aggregation: any AggregationRule = FederatedAveraging(), sampler: Xoshiro256StarStar,
+    aggregation: any AggregationRule = FederatedAveraging(),
+    validation: (any UpdateValidation)? = nil, reputationBook: ReputationBook? = nil,
+    sampler: Xoshiro256StarStar,
     gas: ExecutionGasSchedule = .ethereum, hashGas: GasSchedule = .ethereum
   ) {
     let parameters: [Float]
@@ -110,7 +121,13 @@ public struct FederationContract: Contract {
     self.sampler = sampler
     self.selection = selection
     self.aggregation = aggregation
-    reputationBook = .neutral(clientCount: rules.clientCount)
+    self.validation = validation
+    globalParameters = parameters
+    self.reputationBook = reputationBook ?? .neutral(clientCount: rules.clientCount)
+    precondition(
+      self.reputationBook.clientCount == rules.clientCount,
+      "FederationContract: a reputation book of \(self.reputationBook.clientCount) clients for \(rules.clientCount)"
+    )
     stakes = Array(repeating: 0, count: rules.clientCount)
     dimension = parameters.count
     globalModel = initialModel
@@ -233,6 +250,22 @@ public struct FederationContract: Contract {
         reason: "\(parameters.count) parameters; the global model has \(dimension)")
     }
     submitted[client] = true
+    decidedCount += 1
+    if let validation {
+      let decision = validation.decide(update: parameters, global: globalParameters)
+      // Each validator runs its own judgement on its own machine; the runtime charges this
+      // work to every validator, so it is one validator's share (the largest).
+      work += decision.work
+      reputationBook.record(client: update.client, accepted: decision.accepted)
+      judgements.append(
+        FederationBlockOutcome.Judgement(
+          client: update.client, round: round, accepted: decision.accepted,
+          score: decision.score))
+      guard decision.accepted else {
+        return .failedValidation(
+          client: client, round: round, score: decision.score, rule: "\(validation)")
+      }
+    }
     stored.append(
       StoredUpdate(
         client: update.client, sampleCount: update.sampleCount, parameters: parameters,

@@ -24,6 +24,8 @@ public enum FederationRejection: Hashable, Sendable, CustomStringConvertible {
   case payloadUnavailable(ContentReference)
   /// The update's bytes are not a parameter vector of the global model's size.
   case malformedUpdate(client: Int, reason: String)
+  /// The validators' majority rejected the update: its mean score under the named rule.
+  case failedValidation(client: Int, round: Int, score: Double, rule: String)
   /// Aggregates and reputations are computed by the contract itself, never submitted.
   case reservedPayload(TransactionPayload.Kind)
 
@@ -44,6 +46,8 @@ public enum FederationRejection: Hashable, Sendable, CustomStringConvertible {
     case .payloadUnavailable(let reference):
       "the off-chain payload \(reference) could not be fetched or did not match its hash"
     case .malformedUpdate(let client, let reason): "update of client \(client): \(reason)"
+    case .failedValidation(let client, let round, let score, let rule):
+      "update of client \(client) in round \(round) failed validation (\(rule)): score \(score)"
     case .reservedPayload(let kind):
       "\(kind) payloads are written by the federation contract, not submitted"
     }

@@ -14,4 +14,6 @@ protocol RoundCoordinator: AnyObject {
   /// `client` has trained its update of `round` (the round is still collecting): carry it to the
   /// aggregator.
   func send(updateOf client: ClientID, round: Int, in simulation: Simulation)
+  /// The clients' reputation as the aggregator keeps it (on a chain: the contract's book).
+  var reputation: ReputationBook { get }
 }

@@ -15,7 +15,7 @@ extension RoundDriver {
   ) -> RoundDriver {
     let driver = RoundDriver(
       name: name, composition: composition, network: network, compute: compute,
-      backend: backend,
+      backend: backend, streams: streams,
       stallLimit: serverStallLimit + (composition.federation.roundDeadline ?? .zero))
     driver.coordinator = ServerCoordinator(driver: driver, streams: streams)
     return driver
@@ -35,7 +35,8 @@ extension RoundDriver {
   ) -> (driver: RoundDriver, chain: ChainCoordinator) {
     let driver = RoundDriver(
       name: name, composition: composition, network: network, compute: compute,
-      backend: backend, stallLimit: stallLimit + (composition.federation.roundDeadline ?? .zero))
+      backend: backend, streams: streams,
+      stallLimit: stallLimit + (composition.federation.roundDeadline ?? .zero))
     let chain = ChainCoordinator(
       driver: driver, deployment: deployment, engine: engine, streams: streams,
       gasSchedule: gasSchedule)

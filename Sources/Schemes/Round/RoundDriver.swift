@@ -47,6 +47,8 @@ public final class RoundDriver {
 
   /// Finished rounds in order.
   public internal(set) var records: [RoundRecord] = []
+  /// Every client's reputation after each round, when the composition tracks reputation.
+  public internal(set) var reputationRecords: [ReputationRecord] = []
   /// Called after each round with its record (progress display, streaming traces).
   public var onRoundEnd: ((RoundRecord) -> Void)?
   /// The open round's record, or nil between rounds.
@@ -63,12 +65,23 @@ public final class RoundDriver {
   var trainingWork: [Work] = []
   /// Every selected client's update, from its round's opening to its fate.
   var updates = UpdateLog()
+  /// The open round's clients' conduct, by slot.
+  var conducts: [ClientConduct] = []
+  /// The open round's clients' privacy-transform work, by slot (charged as a `protect` task).
+  var protectionWork: [Work] = []
+  /// Each client's cumulative privacy loss.
+  var privacyLedger: PrivacyLedger
+  /// Per client: the privacy stage's noise stream (`privacyNoise`), made on first use.
+  var privacyNoise: [Int: Xoshiro256StarStar] = [:]
+  /// Per client: an attack's noise stream (`attackNoise`), made on first use.
+  var attackNoise: [Int: Xoshiro256StarStar] = [:]
+  let streams: RandomStreams
   /// Where updates go: set once, by the scheme's factory (`RoundDriver+Schemes.swift`).
   var coordinator: (any RoundCoordinator)?
 
   init(
     name: String, composition: SchemeComposition, network: FlowNetwork, compute: ComputeCluster,
-    backend: any TrainingBackend, stallLimit: SimDuration
+    backend: any TrainingBackend, streams: RandomStreams, stallLimit: SimDuration
   ) {
     let clients = composition.federation.clients
     precondition(
@@ -81,7 +94,17 @@ public final class RoundDriver {
     self.compute = compute
     self.backend = backend
     self.stallLimit = stallLimit
+    self.streams = streams
     position = Array(repeating: -1, count: clients.count)
+    let loss = composition.privacy.lossPerUpdate
+    var reportingDelta = 1e-5
+    if case .gaussian(_, let delta) = loss { reportingDelta = delta }
+    do {
+      privacyLedger = try PrivacyLedger(
+        clientCount: clients.count, loss: loss, delta: reportingDelta)
+    } catch {
+      preconditionFailure("\(name): the privacy stage's loss is invalid: \(error)")
+    }
   }
 
   /// The clients' nodes, by client index.
@@ -112,7 +135,10 @@ public final class RoundDriver {
     _ round: Int, selected: [ClientID], modelSize: ByteCount, in simulation: Simulation
   ) {
     selectedClients = selected
-    trainingWork = backend.train(clients: selected, round: round)
+    conducts = selected.map { composition.behaviours.conduct(of: $0, inRound: round) }
+    trainingWork = backend.train(clients: selected, round: round, conducts: conducts)
+    protectionWork = Array(repeating: .zero, count: selected.count)
+    if composition.transformsUpdates { transformUpdates() }
     progress = Array(repeating: ClientRoundProgress(), count: selected.count)
     for client in position.indices { position[client] = -1 }
     for (slot, client) in selected.enumerated() { position[client.index] = slot }
@@ -153,8 +179,13 @@ public final class RoundDriver {
       guard slot >= 0 else { continue }
       progress[slot].extend(&record)
     }
+    if privacyLedger.loss != nil { record.epsilon = privacyLedger.worstEpsilon }
     record.close(at: simulation.now, aggregationStart: aggregationStart, evaluating: backend)
     records.append(record)
+    if composition.tracksReputation, let book = coordinator?.reputation {
+      reputationRecords.append(
+        ReputationRecord(round: record.round, time: simulation.now, book: book))
+    }
     current = nil
     onRoundEnd?(record)
     if records.count == composition.federation.rounds { finish(in: simulation) }
@@ -173,10 +204,30 @@ public final class RoundDriver {
     }
   }
 
-  /// `client` finished training: its update goes to the coordinator.
+  /// `client` finished training: it protects its update (a `protect` task, when the privacy
+  /// stage does work), and its update goes to the coordinator, unless the client is silent.
   func trained(_ client: ClientID, round: Int, in simulation: Simulation) {
     guard isCollecting(round) else { return }
-    progress[position[client.index]].trained = simulation.now
+    let slot = position[client.index]
+    let protection = protectionWork[slot]
+    guard protection == .zero else {
+      run(protection, on: clientNodes[client.index], label: "protect", in: simulation) {
+        [unowned self] simulation in
+        self.protected(client, round: round, in: simulation)
+      }
+      return
+    }
+    protected(client, round: round, in: simulation)
+  }
+
+  /// `client`'s update is ready to leave the device: it does, unless the client is silent; its
+  /// release costs the client its privacy loss.
+  func protected(_ client: ClientID, round: Int, in simulation: Simulation) {
+    guard isCollecting(round) else { return }
+    let slot = position[client.index]
+    progress[slot].trained = simulation.now
+    guard conducts[slot].sendsUpdate else { return }
+    privacyLedger.charge(client)
     coordinator?.send(updateOf: client, round: round, in: simulation)
   }
 

@@ -31,6 +31,9 @@ public struct RoundRecord: Sendable, Hashable {
   /// Test accuracy and loss after aggregation; nil without a real model.
   public var accuracy: Double?
   public var loss: Double?
+  /// The largest cumulative privacy loss ε of any client after the round (`PrivacyLedger`); nil
+  /// without a privacy stage that states one.
+  public var epsilon: Double?
 
   public init(scheme: String, round: Int, start: SimInstant, selected: Int) {
     self.scheme = scheme

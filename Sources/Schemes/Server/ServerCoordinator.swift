@@ -15,7 +15,9 @@ final class ServerCoordinator: RoundCoordinator {
   unowned let driver: RoundDriver
   private let server: NodeID
   private var sampler: Xoshiro256StarStar
-  private let reputation: ReputationBook
+  /// The server's book: its clients' self-assessments (a server without validation has no
+  /// verdicts to add).
+  let reputation: ReputationBook
   private let stakes: [Double]
   /// The open round's updates received, in arrival order.
   private var received: [ClientID] = []
@@ -25,7 +27,7 @@ final class ServerCoordinator: RoundCoordinator {
     self.driver = driver
     server = driver.composition.federation.server
     sampler = streams.make(.clientSampling)
-    reputation = .neutral(clientCount: driver.clientNodes.count)
+    reputation = driver.composition.initialReputation
     stakes = driver.backend.sampleCounts.map(Double.init)
   }
 

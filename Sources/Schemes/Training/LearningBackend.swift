@@ -27,6 +27,7 @@ public final class LearningBackend: TrainingBackend {
   private var shufflers: [Xoshiro256StarStar]
   private var lastClients: [ClientID] = []
   private var lastOutcomes: [TrainingOutcome] = []
+  private var flippedDataCache: [Int: Dataset] = [:]
 
   /// A backend whose clients hold `clientData`, starting from `model`; client `c` shuffles with
   /// the stream `dataShuffling` at index `c`.
@@ -49,10 +50,20 @@ public final class LearningBackend: TrainingBackend {
   public var updateWireSize: ByteCount { global.wireSize }
   public var sampleCounts: [Int] { clientData.map(\.count) }
 
-  public func train(clients: [ClientID], round: Int) -> [Work] {
+  public func train(clients: [ClientID], round: Int, conducts: [ClientConduct]) -> [Work] {
+    precondition(conducts.count == clients.count, "LearningBackend: one conduct per client")
     let model = global
     let trainer = self.trainer
-    let data = clientData
+    // A label flipper trains on its own data with every label l replaced by (classes − 1 − l).
+    let data = clients.indices.map { position -> Dataset? in
+      let client = clients[position].index
+      switch conducts[position] {
+      case .attack(let attack) where attack.skipsTraining: return nil
+      case .attack(let attack) where attack.trainsOnFlippedLabels:
+        return flippedData(of: client)
+      default: return clientData[client]
+      }
+    }
     var generators = clients.map { shufflers[$0.index] }
     var outcomes = [TrainingOutcome?](repeating: nil, count: clients.count)
     let workers = min(threads, clients.count)
@@ -64,7 +75,14 @@ public final class LearningBackend: TrainingBackend {
         let body: @Sendable (Int) -> Void = { worker in
           var position = worker
           while position < clients.count {
-            let dataset = data[clients[position].index]
+            guard let dataset = data[position] else {
+              // A free rider returns the global model without training.
+              outcomeSlots[position] = TrainingOutcome(
+                parameters: model.parameters, work: .zero, meanLoss: 0, steps: 0,
+                samplesProcessed: 0)
+              position += workers
+              continue
+            }
             do {
               outcomeSlots[position] = try trainer.train(
                 model, on: dataset, using: &generatorSlots[position])
@@ -88,6 +106,29 @@ public final class LearningBackend: TrainingBackend {
     lastClients = clients
     lastOutcomes = outcomes.map { $0! }
     return lastOutcomes.map(\.work)
+  }
+
+  /// Client `client`'s data with every label l replaced by (classes − 1 − l), made once.
+  private func flippedData(of client: Int) -> Dataset {
+    if let flipped = flippedDataCache[client] { return flipped }
+    var flipped = clientData[client]
+    let top = Int32(flipped.classCount - 1)
+    flipped.labels = flipped.labels.map { top - $0 }
+    flipped.name += "-flipped"
+    flippedDataCache[client] = flipped
+    return flipped
+  }
+
+  public func transformUpdate(of client: ClientID, _ transform: (inout [Float]) -> Work) -> Work {
+    guard let position = lastClients.firstIndex(of: client) else {
+      preconditionFailure("LearningBackend: \(client) did not train this round")
+    }
+    let base = global.parameters
+    var delta = zip(lastOutcomes[position].parameters, base).map { $0 - $1 }
+    let work = transform(&delta)
+    lastOutcomes[position].parameters = zip(base, delta).map { $0 + $1 }
+    // The subtraction and the addition back, one flop per parameter each.
+    return work + .flops(2 * Int64(base.count))
   }
 
   public func aggregate(clients: [ClientID], using rule: any AggregationRule) -> Work {

@@ -31,10 +31,20 @@ public final class PlaceholderTraining: TrainingBackend {
   }
   public var updateWireSize: ByteCount { modelWireSize }
 
-  public func train(clients: [ClientID], round: Int) -> [Work] {
-    clients.map { client in
-      .flops(6 * Int64(parameterCount) * Int64(sampleCounts[client.index]) * Int64(epochs))
+  /// A free rider does no work; every other conduct trains (placeholder attacks change nothing).
+  public func train(clients: [ClientID], round: Int, conducts: [ClientConduct]) -> [Work] {
+    zip(clients, conducts).map { client, conduct in
+      conduct.skipsTraining
+        ? .zero
+        : .flops(6 * Int64(parameterCount) * Int64(sampleCounts[client.index]) * Int64(epochs))
     }
+  }
+
+  /// The transform runs on a zero delta of the model's size, so its work is real; the
+  /// placeholder keeps no update, so its result is dropped.
+  public func transformUpdate(of client: ClientID, _ transform: (inout [Float]) -> Work) -> Work {
+    var delta = [Float](repeating: 0, count: parameterCount)
+    return transform(&delta) + .flops(2 * Int64(parameterCount))
   }
 
   /// A weighted sum and a division per parameter per client, whatever the rule: the placeholder

@@ -17,9 +17,16 @@ public protocol TrainingBackend: AnyObject {
   /// The samples each client holds, by client index: FedAvg weights updates by these.
   var sampleCounts: [Int] { get }
 
-  /// Trains each of `clients` from the current global model for `round` and keeps the updates
-  /// until `aggregate` is called; returns each client's work, in the order of `clients`.
-  func train(clients: [ClientID], round: Int) -> [Work]
+  /// Trains each of `clients` from the current global model for `round`, as its conduct says
+  /// (`conducts[i]` for `clients[i]`: a label flipper trains on flipped labels, a free rider not
+  /// at all), and keeps the updates until `aggregate` is called; returns each client's work, in
+  /// the order of `clients`.
+  func train(clients: [ClientID], round: Int, conducts: [ClientConduct]) -> [Work]
+
+  /// Transforms `client`'s update from the last `train` call: `transform` gets its delta (the
+  /// update minus the global model) and changes it in place; the update becomes the global model
+  /// plus the new delta. Returns the transform's work plus the delta's arithmetic.
+  func transformUpdate(of client: ClientID, _ transform: (inout [Float]) -> Work) -> Work
 
   /// Replaces the global model by the aggregate of the updates of `clients` (a subset of the last
   /// `train` call, in ascending order) under `rule`, and returns the aggregation's work.

@@ -45,6 +45,13 @@ struct UpdateLog {
     entries[i].record.arrived = instant
   }
 
+  /// Records the validators' score of `client`'s update of `round` (the first one stands).
+  mutating func score(_ client: ClientID, round: Int, _ score: Double) {
+    guard let i = positions[Key(round: round, client: client)], entries[i].record.score == nil
+    else { return }
+    entries[i].record.score = score
+  }
+
   /// The position of `client`'s update of `round` while its fate is undecided, else nil.
   private func undecided(_ client: ClientID, round: Int) -> Int? {
     guard let i = positions[Key(round: round, client: client)], !entries[i].isDecided else {

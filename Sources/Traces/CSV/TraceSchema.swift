@@ -16,7 +16,7 @@ public enum TraceSchema {
     "time_ns", "run", "seed", "scheme", "round", "start_ns", "end_ns", "selected", "reported",
     "download_ns", "compute_ns", "upload_ns", "inclusion_ns", "confirmation_ns", "aggregation_ns",
     "bytes_down", "bytes_up",
-    "accuracy", "loss",
+    "accuracy", "loss", "epsilon",
   ]
 
   /// `updates.csv`: one row per update of a client sampled in a round (FL schemes only), so that
@@ -29,6 +29,14 @@ public enum TraceSchema {
   public static let updates = [
     "time_ns", "run", "seed", "scheme", "round", "client", "bytes", "sent_ns", "arrived_ns", "fate",
     "reason", "score",
+  ]
+
+  /// `reputation.csv`: for schemes that track reputation (a `reputation` selection, or a
+  /// validation), one row per client after each round: its self-assessment, its (decayed)
+  /// accepted and rejected evidence, its subjective-logic opinion, and its reputation.
+  public static let reputation = [
+    "time_ns", "run", "seed", "scheme", "round", "client", "self_assessment", "accepted",
+    "rejected", "belief", "disbelief", "uncertainty", "reputation",
   ]
 
   /// `tasks.csv`: one row per computation charged to a node; `time_ns` is its finish.
@@ -86,7 +94,8 @@ public enum TraceSchema {
       "time_to_target_ns", "messages", "message_bytes",
     ] + summaryLinkGroups.map { "link_bytes_" + $0 }
     + [
-      "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "final_loss", "faults", "events",
+      "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "final_loss", "epsilon", "faults",
+      "events",
     ]
 }
 
