@@ -52,9 +52,10 @@ enum Help {
   static let compare = """
     fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
 
-    Runs a blockchain FL scenario (its workload has a `chain`) and its vanilla-FedAvg twin — the
-    same topology, data, seed and client sampling, without the chain — and writes both into one
-    set of traces: summary.csv holds a row per scheme and a `bcfl/fedavg` row of ratios;
+    Runs a blockchain FL scenario (its workload has a `chain`; scheme bcfl or ll-bcfl) and its
+    vanilla-FedAvg twin — the same topology, data, seed, clients and behaviours, as the fedavg
+    preset with a server — and writes both into one set of traces: summary.csv holds a row per
+    scheme and a row of ratios (e.g. `bcfl/fedavg`);
     rounds.csv the per-phase breakdown of every round of both; blocks.csv the chain. The table
     on stdout shows the overheads. With no scenario, compares on the embedded default.
 

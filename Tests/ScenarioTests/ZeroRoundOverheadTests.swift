@@ -23,8 +23,8 @@ struct ZeroRoundOverheadTests {
 
   @Test func zeroRoundRunPrintsNoOverhead() {
     let warning =
-      "bcfl: only 0 of 3 rounds completed: a round waited for messages that were lost; set "
-      + "workload.deadline so that rounds end without them"
+      "bcfl: only 0 of 3 rounds completed: a round waited for updates that never came (lost "
+      + "messages, or silent clients); set workload.deadline so that rounds end without them"
     let text = SummaryTable.render(
       output(
         vanilla: summary("fedavg", rounds: 3, seconds: 1),

@@ -182,8 +182,8 @@ public enum Experiment {
     } else if case .fedavg(let fedavg) = spec.workload, result.rounds.count < fedavg.rounds {
       result.warnings.append(
         "only \(result.rounds.count) of \(fedavg.rounds) rounds completed: a "
-          + "round waited for messages that were lost; set workload.deadline so that rounds end "
-          + "without them")
+          + "round waited for updates that never came (lost messages, or silent clients); set "
+          + "workload.deadline so that rounds end without them")
     }
     // Every warning names its scheme first, so a paired run's reader (the summary table's "why
     // no round completed") can tell whose it is.
