@@ -90,10 +90,11 @@ extension FederationContract {
         refusal = "\(error)"
       }
     }
-    for client in selected {
-      reputation[client.index] += submitted[client.index] ? 1 : -1
-      // A selected client that sent nothing is evidence against it, as a rejection is.
-      if !submitted[client.index] { reputationBook.record(client: client, accepted: false) }
+    // A selected client that sent nothing is evidence against it, as a rejection is; one whose
+    // update was stored without validation is evidence for it. Each selected client's
+    // reputation is one storage word rewritten.
+    for client in selected where !submitted[client.index] || validation == nil {
+      reputationBook.record(client: client, accepted: submitted[client.index])
     }
     gasUsed += gas.storageResetCost * UInt64(selected.count)
     return FederationBlockOutcome.Aggregation(

@@ -4,22 +4,27 @@ import Ledger
 import SimCore
 
 /// The federated-learning contracts that replace FedAvg's server: a registry of clients, the
-/// round's update commitments and stored updates, an aggregation that averages the updates on
-/// chain, and a reputation per client. Deterministic Swift, executed block by block.
+/// round's update commitments and stored updates, validation of each update by the validators,
+/// an aggregation on chain, and a subjective-logic reputation per client. Deterministic Swift,
+/// executed block by block.
 ///
-/// **Life cycle.** Deployed with its `FederationRules`, the initial global model and a sampling
-/// generator. Clients register (`clientRegistration`); the end-of-block step of the block that
-/// completes the registry opens round 1 by selecting `clientsPerRound` clients — with the same
-/// selection, generator and draws as the vanilla twin's server, so a paired vanilla run trains
-/// the same clients. Sampled clients submit `modelUpdate`s (bytes on chain, or an off-chain
-/// reference whose content the executing validator fetched); each is checked (registered
-/// sender, open round, sampled, first update, a parameter vector of the model's size) and
-/// stored. The end-of-block step aggregates a round when every sampled client's update is in,
-/// or when the block's timestamp is `roundDeadline` past the round's opening (the deadline is
-/// only as fine as the block times: a contract has no clock but the blocks'); it averages with
-/// `FederatedAveraging` over the updates in ascending client order — the same arithmetic, bit
-/// for bit, as the vanilla server — updates reputations (+1 for a contributor, −1 for a
-/// sampled client that sent nothing) and opens the next round.
+/// **Life cycle.** Deployed with its `FederationRules`, the initial global model, the scheme's
+/// stage values (selection, validation, aggregation rule), the clients' reputation book and a
+/// sampling generator. Clients register (`clientRegistration`, whose sample count is the
+/// client's stake); the end-of-block step of the block that completes the registry opens round 1
+/// by selecting `clientsPerRound` clients — with the same selection, generator and draws as the
+/// vanilla twin's server, so a paired vanilla run trains the same clients. Selected clients
+/// submit `modelUpdate`s (bytes on chain, or an off-chain reference whose content the executing
+/// validator fetched); each is checked (registered sender, open round, selected, first update,
+/// a parameter vector of the model's size), judged by the validation stage if there is one (the
+/// validators' majority; the verdict feeds the book and the block's `judgements`), and stored if
+/// accepted. The end-of-block step aggregates a round when every selected client's update is
+/// stored or rejected, or when the block's timestamp is `roundDeadline` past the round's opening
+/// (the deadline is only as fine as the block times: a contract has no clock but the blocks');
+/// it combines the stored updates with the aggregation rule in ascending client order — the same
+/// arithmetic, bit for bit, as the vanilla server — records a no-show against each selected
+/// client that sent nothing (and, without validation, a contribution for each that did), and
+/// opens the next round, decaying the book's evidence first.
 ///
 /// **End-of-block execution** (as Cosmos SDK's `EndBlock` does) lets the contract act on a
 /// deadline without a transaction to trigger it. Its gas is metered and reported like any other
@@ -28,9 +33,11 @@ import SimCore
 ///
 /// **Gas** (`ExecutionGasSchedule`): a registration sets 2 storage words (48 bytes); an update
 /// sets ⌈bytes/32⌉ words on chain, or 2 words (its reference) plus the hash check off chain; an
-/// aggregation loads every stored update word (on chain), does a MUL and an ADD per parameter per
-/// update and a DIV per parameter, and rewrites the model's words (on chain) or its hash (off
-/// chain); each reputation and each sampled client is one word rewritten.
+/// aggregation loads every stored update word (on chain), does FedAvg's MUL and ADD per parameter
+/// per update and DIV per parameter (another rule: its reported flops at a MUL each), and
+/// rewrites the model's words (on chain) or its hash (off chain); each selected client's
+/// reputation and each selected client is one word rewritten. Validation is the validators' own
+/// computation (inference on their data), charged as work, not gas.
 ///
 /// A `Contract`: a `ContractRuntime` executes each confirmed block once and charges its `work`
 /// to every validator that executes it.
@@ -69,8 +76,6 @@ public struct FederationContract: Contract {
   public internal(set) var globalModel: [UInt8]
   /// SHA-256 of `globalModel`.
   public internal(set) var modelHash: Digest256
-  /// Each client's reputation: contributions minus missed rounds.
-  public internal(set) var reputation: [Int]
   /// When the open round opened (its opening block's timestamp).
   public internal(set) var roundOpened = SimInstant.zero
   /// The number of registered clients.
@@ -135,7 +140,6 @@ public struct FederationContract: Contract {
     var deploymentWork = Work.zero
     modelHash = Digest256.sha256(initialModel, work: &deploymentWork)
     registeredKeys = Array(repeating: nil, count: rules.clientCount)
-    reputation = Array(repeating: 0, count: rules.clientCount)
     submitted = Array(repeating: false, count: rules.clientCount)
     isSelected = Array(repeating: false, count: rules.clientCount)
   }

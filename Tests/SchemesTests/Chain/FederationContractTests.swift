@@ -169,7 +169,9 @@ struct FederationContractTests {
     var hashing = Work.zero
     #expect(contract.modelHash == Digest256.sha256(contract.globalModel, work: &hashing))
     #expect(aggregation.modelHash == contract.modelHash)
-    #expect(contract.reputation[a] == 1 && contract.reputation[b] == 1)
+    // Stored without validation: one acceptance each, decayed by 0.9 when round 2 opened.
+    #expect(contract.reputationBook.evidence(of: ClientID(a)) == (accepted: 0.9, rejected: 0))
+    #expect(contract.reputationBook.evidence(of: ClientID(b)) == (accepted: 0.9, rejected: 0))
     #expect(execution.outcome.openedRound == 2 && contract.openRound == 2)
     // Gas (ExecutionGasSchedule, Ethereum prices): each 24-byte update is 1 storage word set:
     // 2 × 20,000; averaging 2 updates × 3 parameters × (MUL 5 + ADD 3) + 3 DIV × 5 = 63; the
@@ -190,7 +192,9 @@ struct FederationContractTests {
     let aggregation = try #require(late.outcome.aggregation)
     #expect(aggregation.closedByDeadline && aggregation.contributors == [ClientID(a)])
     #expect(contract.globalModel == ParameterWireFormat.encode([2, 2, 2]))
-    #expect(contract.reputation[a] == 1 && contract.reputation[b] == -1)
+    // a contributed, b sent nothing: evidence for a, against b (decayed by 0.9 at round 2).
+    #expect(contract.reputationBook.evidence(of: ClientID(a)) == (accepted: 0.9, rejected: 0))
+    #expect(contract.reputationBook.evidence(of: ClientID(b)) == (accepted: 0, rejected: 0.9))
   }
 
   @Test func offChainUpdatesAreAcceptedOnlyWhenTheirBytesMatchTheHash() throws {
