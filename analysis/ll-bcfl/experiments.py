@@ -118,8 +118,9 @@ def main():
 
 
 def summarise(out, runs):
-    lines = ["| run | scheme | final accuracy | best accuracy | worst client's ε | aggregated | rejected |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| run | scheme | final accuracy | mean of the last 10 rounds | best accuracy | "
+             "worst client's ε | aggregated | rejected |",
+             "|---|---|---|---|---|---|---|---|"]
     for spec in runs:
         name = spec["name"]
         folder = os.path.join(out, name)
@@ -127,10 +128,14 @@ def summarise(out, runs):
             continue
         summary = read(os.path.join(folder, "summary.csv"))[0]
         updates = read(os.path.join(folder, "updates.csv"))
+        rounds = read(os.path.join(folder, "rounds.csv"))
+        tail = [float(r["accuracy"]) for r in rounds[-10:]]
         aggregated = sum(1 for u in updates if u["fate"] == "aggregated")
         rejected = sum(1 for u in updates if u["fate"] == "rejected")
-        lines.append(f"| {name} | {summary['scheme']} | {summary['final_accuracy'][:6]} | "
-                     f"{summary['best_accuracy'][:6]} | {summary['epsilon'] or '–'} | "
+        epsilon = f"{float(summary['epsilon']):.4g}" if summary["epsilon"] else "–"
+        lines.append(f"| {name} | {summary['scheme']} | {float(summary['final_accuracy']):.4f} | "
+                     f"{sum(tail) / len(tail):.4f} | {float(summary['best_accuracy']):.4f} | "
+                     f"{epsilon} | "
                      f"{aggregated} | {rejected} |")
     lines.append("")
     # The flippers: rejected share, and when every flipper's reputation fell below every honest

@@ -82,7 +82,7 @@ public final class ChainCoordinator: RoundCoordinator {
     // the stall watchdog from firing.
     runtime = ContractRuntime(
       contract: contract, validatorNodes: deployment.validators, storage: deployment.storage,
-      transport: driver, compute: driver.compute, fetchKind: "update-fetch")
+      transport: driver.door, compute: driver.compute, fetchKind: "update-fetch")
     var keyWork = Work.zero
     clientKeys = federation.clients.indices.map { index in
       var generator = streams.make(.clientKeys, index: index)
@@ -92,7 +92,7 @@ public final class ChainCoordinator: RoundCoordinator {
     gateways = federation.clients.map { client in
       Self.nearestValidator(to: client, among: deployment.validators, network: driver.network)
     }
-    driver.onStall = { [engine] simulation in engine.stop(in: simulation) }
+    driver.door.onStall = { [engine] simulation in engine.stop(in: simulation) }
   }
 
   /// The contract's state as of the last block executed (by any validator).

@@ -72,7 +72,6 @@ extension FederationContract {
           updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
         work += result.work
         globalModel = ParameterWireFormat.encode(result.parameters)
-        globalParameters = result.parameters
         modelHash = Digest256.sha256(globalModel, work: &work)
         var aggregationGas =
           aggregationArithmeticGas(updateCount: updates.count, work: result.work)

@@ -91,8 +91,6 @@ public struct FederationContract: Contract {
   /// Judges each update before it is stored (validators' verdicts by majority); nil stores
   /// every well-formed update.
   public let validation: (any UpdateValidation)?
-  /// The global model's parameters (decoded once per aggregation, for validation).
-  var globalParameters: [Float]
   /// Judgements made since the last end-of-block step, handed out in its outcome.
   var judgements: [FederationBlockOutcome.Judgement] = []
   /// The open round's selected clients whose update has been stored or rejected.
@@ -127,7 +125,6 @@ public struct FederationContract: Contract {
     self.selection = selection
     self.aggregation = aggregation
     self.validation = validation
-    globalParameters = parameters
     self.reputationBook = reputationBook ?? .neutral(clientCount: rules.clientCount)
     precondition(
       self.reputationBook.clientCount == rules.clientCount,
@@ -256,7 +253,16 @@ public struct FederationContract: Contract {
     submitted[client] = true
     decidedCount += 1
     if let validation {
-      let decision = validation.decide(update: parameters, global: globalParameters)
+      // The global model is decoded for each judgement rather than kept beside its bytes: the
+      // runtime keeps a contract state per executed height, and a second copy of the model in
+      // each would double the chain's memory. Decoding is O(d); the judgement is inference.
+      let global: [Float]
+      do {
+        global = try ParameterWireFormat.decode(globalModel)
+      } catch {
+        preconditionFailure("FederationContract: the global model does not decode: \(error)")
+      }
+      let decision = validation.decide(update: parameters, global: global)
       // Each validator runs its own judgement on its own machine; the runtime charges this
       // work to every validator, so it is one validator's share (the largest).
       work += decision.work

@@ -9,8 +9,8 @@ import SimKernel
 /// closes the round's record and its clients' update rows.
 ///
 /// **The one door.** Every message and every task of the federation goes through `send` and
-/// `run` (`RoundDriver+Door.swift`), which count what is in flight and run the stall watchdog:
-/// the place where in-flight accounting, and later faults and timelines, see everything.
+/// `run` (`RoundDoor`), which count what is in flight and run the stall watchdog: the place where
+/// in-flight accounting, and later faults and timelines, see everything.
 ///
 /// **Real work, charged when it happens.** A round's client trainings are done for real when the
 /// round opens (each depends only on the global model), and charged on each client's node when it
@@ -28,20 +28,10 @@ public final class RoundDriver {
   let compute: ComputeCluster
   let backend: any TrainingBackend
 
-  // MARK: The door's state (RoundDriver+Door.swift)
-
-  /// The silence after which the run is stalled.
-  let stallLimit: SimDuration
-  /// What the coordinator does when the run stalls (a chain stops its engine).
-  var onStall: Simulation.Action?
-  /// Messages sent and tasks started that have not finished.
-  public internal(set) var inFlight = 0
-  /// True once the last round has closed: the watchdog is never armed again.
-  var isDone = false
-  /// True when the watchdog fired.
-  public internal(set) var stalled = false
-  /// Armed while nothing is in flight: fires after `stallLimit` of that.
-  var watchdog = SimulationTimer()
+  /// The one door every message and task goes through (`RoundDoor`).
+  public let door: RoundDoor
+  /// True when the run stopped because nothing was in flight for the door's stall limit.
+  public var stalled: Bool { door.stalled }
 
   // MARK: Rounds
 
@@ -88,12 +78,12 @@ public final class RoundDriver {
       backend.sampleCounts.count == clients.count,
       "\(name): backend has \(backend.sampleCounts.count) clients, configuration \(clients.count)")
     precondition(stallLimit > .zero, "\(name): stall limit \(stallLimit)")
+    door = RoundDoor(network: network, compute: compute, stallLimit: stallLimit)
     self.name = name
     self.composition = composition
     self.network = network
     self.compute = compute
     self.backend = backend
-    self.stallLimit = stallLimit
     self.streams = streams
     position = Array(repeating: -1, count: clients.count)
     let loss = composition.privacy.lossPerUpdate
@@ -188,7 +178,7 @@ public final class RoundDriver {
     }
     current = nil
     onRoundEnd?(record)
-    if records.count == composition.federation.rounds { finish(in: simulation) }
+    if records.count == composition.federation.rounds { door.finish(in: simulation) }
   }
 
   // MARK: - Clients
@@ -243,6 +233,25 @@ public final class RoundDriver {
     let slot = position[client.index]
     if progress[slot].included == nil { progress[slot].included = instant }
     if confirmed && progress[slot].confirmed == nil { progress[slot].confirmed = instant }
+  }
+
+  /// Sends a message through the door.
+  func send(
+    from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
+    in simulation: Simulation, onLoss: Simulation.Action?,
+    onDelivery: @escaping Simulation.Action
+  ) {
+    door.send(
+      from: source, to: destination, size: size, kind: kind, in: simulation, onLoss: onLoss,
+      onDelivery: onDelivery)
+  }
+
+  /// Runs a task through the door.
+  func run(
+    _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
+    then action: @escaping Simulation.Action
+  ) {
+    door.run(work, on: node, label: label, in: simulation, then: action)
   }
 
   /// A handler that decides `client`'s update of `round` lost: a message it needed was dropped.

@@ -2,7 +2,7 @@ import Platform
 import SimCore
 import SimKernel
 
-/// The driver's one door: every message a scheme sends and every task it runs for the
+/// A round driver's one door: every message a scheme sends and every task it runs for the
 /// federation's progress goes through `send` and `run`, which count what is in flight and run
 /// the stall watchdog. (A chain's execution of each block is not the federation's progress: it
 /// goes on regardless, on the plain compute.)
@@ -14,7 +14,31 @@ import SimKernel
 /// flight and, after `stallLimit` of such silence, sets `stalled` and runs `onStall` (a chain
 /// stops its engine, which would otherwise seal empty blocks until the end of simulated time).
 /// A `MessageTransport`, so that a `ContractRuntime`'s fetches count as in flight too.
-extension RoundDriver: MessageTransport {
+///
+/// A separate object from the driver, and holding nothing of it, so that the contract runtime
+/// (which the driver owns through its coordinator) can hold the door without a reference cycle.
+public final class RoundDoor: MessageTransport {
+  let network: FlowNetwork
+  let compute: ComputeCluster
+  /// The silence after which the run is stalled.
+  let stallLimit: SimDuration
+  /// What happens when the run stalls (a chain stops its engine).
+  var onStall: Simulation.Action?
+  /// Messages sent and tasks started that have not finished.
+  public private(set) var inFlight = 0
+  /// True once the last round has closed: the watchdog is never armed again.
+  private(set) var isDone = false
+  /// True when the watchdog fired.
+  public private(set) var stalled = false
+  /// Armed while nothing is in flight: fires after `stallLimit` of that.
+  private var watchdog = SimulationTimer()
+
+  init(network: FlowNetwork, compute: ComputeCluster, stallLimit: SimDuration) {
+    self.network = network
+    self.compute = compute
+    self.stallLimit = stallLimit
+  }
+
   /// Sends a message; `onDelivery` runs on arrival, `onLoss` (when given) if a lossy link drops
   /// it.
   public func send(
@@ -39,7 +63,7 @@ extension RoundDriver: MessageTransport {
   }
 
   /// Runs a task of `work` on `node`; `then` runs when it is done.
-  func run(
+  public func run(
     _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
     then action: @escaping Simulation.Action
   ) {
