@@ -9,10 +9,14 @@ extension RoundDriver {
 
   /// A scheme whose aggregator is a server (`composition.federation.server`): vanilla FedAvg and
   /// the compositions that keep its server.
+  /// - Precondition: no validation stage (the scenario decoder refuses one without a chain).
   public static func server(
     name: String = "fedavg", composition: SchemeComposition, network: FlowNetwork,
     compute: ComputeCluster, backend: any TrainingBackend, streams: RandomStreams
   ) -> RoundDriver {
+    precondition(
+      composition.validation == nil,
+      "\(name): validation is done by a chain's validators; a server scheme has none")
     let driver = RoundDriver(
       name: name, composition: composition, network: network, compute: compute,
       backend: backend, streams: streams,
