@@ -13,12 +13,14 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
   ("Learning", ["SimCore"]),
   ("Platform", ["SimCore", "SimKernel"]),
   ("Ledger", ["SimCore", "SimKernel", "Cryptography"]),
-  ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger"]),
+  ("Faults", ["SimCore", "SimKernel", "Platform"]),
+  ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Faults"]),
   ("Traces", ["SimCore"]),
   (
     "Scenario",
     [
-      "SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Schemes", "Traces",
+      "SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Faults",
+      "Schemes", "Traces",
     ]
   ),
 ]

@@ -6,39 +6,69 @@ import SimKernel
 ///
 /// The computation itself has already run for real by the time a task is submitted (its result and
 /// its `Work` are known); this class decides only *when*, in simulated time, the result is ready.
+///
+/// Nodes can go down and come back, and can be slowed down (`ComputeCluster+Health.swift`): a
+/// task on a node that goes down is lost, and a slowed node's tasks take `factor` times as long.
 public final class ComputeCluster: ComputeService {
-  /// One finished task, for traces.
+  /// One finished (or lost) task, for traces.
   public struct TaskRecord: Sendable, Hashable {
     public var node: NodeID
     public var label: String
     public var submitted: SimInstant
+    /// When it got a core; for a task lost before it did, the instant it was lost.
     public var started: SimInstant
+    /// When it finished, or when it was lost.
     public var finished: SimInstant
     public var work: Work
+    /// True when its node went down before it finished (or was down when it was submitted): its
+    /// `onDone` never ran.
+    public var isLost = false
   }
 
-  private struct Pending {
+  struct Pending {
+    /// The task's place in the order of submission, over all nodes.
+    var serial: Int
     var label: String
     var work: Work
     var submitted: SimInstant
     var onDone: Simulation.Action
+    var onLost: Simulation.Action?
+  }
+
+  /// A task holding a core.
+  struct Running {
+    var task: Pending
+    var started: SimInstant
+    /// The work left as of `lastUpdate`, in nanoseconds at factor 1.
+    var remainingBaseNanoseconds: Int64
+    var lastUpdate: SimInstant
+    /// When it finishes at the node's current factor; `completion` fires then.
+    var finish: SimInstant
+    var completion: EventHandle
   }
 
   public let topology: Topology
-  private var busyCores: [Int]
-  private var queues: [[Pending]]
-  private var queueHeads: [Int]
-  /// Finished tasks in order of completion.
-  public private(set) var records: [TaskRecord] = []
-  /// Simulated busy time per node (sum of task durations), in nanoseconds.
-  public private(set) var busyNanoseconds: [Int64]
+  var queues: [[Pending]]
+  var queueHeads: [Int]
+  /// Per node, the tasks holding its cores, in the order they started.
+  var running: [[Running]]
+  var isNodeDown: [Bool]
+  var slowdowns: [SlowdownFactor]
+  var nextSerial = 0
+  /// Finished and lost tasks, in the order they ended.
+  public internal(set) var records: [TaskRecord] = []
+  /// Simulated busy time per node (the time its cores were held by tasks), in nanoseconds.
+  public internal(set) var busyNanoseconds: [Int64]
 
   public init(topology: Topology) {
     self.topology = topology
-    busyCores = Array(repeating: 0, count: topology.nodes.count)
-    queues = Array(repeating: [], count: topology.nodes.count)
-    queueHeads = Array(repeating: 0, count: topology.nodes.count)
-    busyNanoseconds = Array(repeating: 0, count: topology.nodes.count)
+    let count = topology.nodes.count
+    queues = Array(repeating: [], count: count)
+    queueHeads = Array(repeating: 0, count: count)
+    running = Array(repeating: [], count: count)
+    isNodeDown = Array(repeating: false, count: count)
+    slowdowns = Array(repeating: .none, count: count)
+    busyNanoseconds = Array(repeating: 0, count: count)
   }
 
   /// Queues a task of `work` on `node`; `onDone` runs when it finishes.
@@ -46,8 +76,28 @@ public final class ComputeCluster: ComputeService {
     _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
     onDone: @escaping Simulation.Action
   ) {
-    queues[node.index].append(
-      Pending(label: label, work: work, submitted: simulation.now, onDone: onDone))
+    submit(work, on: node, label: label, in: simulation, onLost: nil, onDone: onDone)
+  }
+
+  /// Queues a task of `work` on `node`; `onDone` runs when it finishes, or `onLost` (if given)
+  /// if the node goes down first. A task submitted to a down node is lost at once: its record is
+  /// appended now and `onLost` runs from a zero-delay event, never inside this call.
+  ///
+  /// (The overload above, without `onLost`, is the `ComputeService` requirement; a call without
+  /// `onLost` picks it, and it forwards here.)
+  public func submit(
+    _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
+    onLost: Simulation.Action? = nil, onDone: @escaping Simulation.Action
+  ) {
+    let task = Pending(
+      serial: nextSerial, label: label, work: work, submitted: simulation.now, onDone: onDone,
+      onLost: onLost)
+    nextSerial += 1
+    guard !isNodeDown[node.index] else {
+      lose(task, on: node, started: simulation.now, in: simulation)
+      return
+    }
+    queues[node.index].append(task)
     startReadyTasks(on: node, in: simulation)
   }
 
@@ -56,29 +106,63 @@ public final class ComputeCluster: ComputeService {
     queues[node.index].count - queueHeads[node.index]
   }
 
-  private func startReadyTasks(on node: NodeID, in simulation: Simulation) {
+  /// Tasks holding a core of `node`.
+  public func runningTaskCount(on node: NodeID) -> Int { running[node.index].count }
+
+  // MARK: - Task life cycle
+
+  func startReadyTasks(on node: NodeID, in simulation: Simulation) {
     let n = node.index
     let profile = topology.nodes[n].profile
-    while busyCores[n] < topology.nodes[n].cores && queueHeads[n] < queues[n].count {
+    while running[n].count < topology.nodes[n].cores && queueHeads[n] < queues[n].count {
       let task = queues[n][queueHeads[n]]
       queueHeads[n] += 1
       if queueHeads[n] == queues[n].count {
         queues[n].removeAll(keepingCapacity: true)
         queueHeads[n] = 0
       }
-      busyCores[n] += 1
-      let duration = profile.duration(for: task.work)
-      busyNanoseconds[n] += duration.nanoseconds
-      let started = simulation.now
-      simulation.schedule(after: duration) { [unowned self] simulation in
-        self.busyCores[n] -= 1
-        self.records.append(
-          TaskRecord(
-            node: node, label: task.label, submitted: task.submitted, started: started,
-            finished: simulation.now, work: task.work))
-        task.onDone(simulation)
-        self.startReadyTasks(on: node, in: simulation)
-      }
+      let base = profile.duration(for: task.work).nanoseconds
+      let wall = slowdowns[n].wallNanoseconds(forBase: base)
+      busyNanoseconds[n] += wall
+      let finish = simulation.now + SimDuration(nanoseconds: wall)
+      running[n].append(
+        Running(
+          task: task, started: simulation.now, remainingBaseNanoseconds: base,
+          lastUpdate: simulation.now, finish: finish,
+          completion: scheduleCompletion(of: task.serial, on: node, at: finish, in: simulation)))
     }
+  }
+
+  /// Schedules the completion of running task `serial` on `node` at `instant`.
+  func scheduleCompletion(
+    of serial: Int, on node: NodeID, at instant: SimInstant, in simulation: Simulation
+  ) -> EventHandle {
+    simulation.schedule(at: instant) { [unowned self] simulation in
+      self.complete(serial, on: node, in: simulation)
+    }
+  }
+
+  private func complete(_ serial: Int, on node: NodeID, in simulation: Simulation) {
+    let n = node.index
+    guard let position = running[n].firstIndex(where: { $0.task.serial == serial }) else {
+      preconditionFailure("ComputeCluster: task \(serial) completed but is not running on \(node)")
+    }
+    let done = running[n].remove(at: position)
+    records.append(
+      TaskRecord(
+        node: node, label: done.task.label, submitted: done.task.submitted, started: done.started,
+        finished: simulation.now, work: done.task.work))
+    done.task.onDone(simulation)
+    startReadyTasks(on: node, in: simulation)
+  }
+
+  /// Files `task` as lost now, having started at `started`; its `onLost` runs from a zero-delay
+  /// event.
+  func lose(_ task: Pending, on node: NodeID, started: SimInstant, in simulation: Simulation) {
+    records.append(
+      TaskRecord(
+        node: node, label: task.label, submitted: task.submitted, started: started,
+        finished: simulation.now, work: task.work, isLost: true))
+    if let onLost = task.onLost { simulation.schedule(after: .zero, onLost) }
   }
 }

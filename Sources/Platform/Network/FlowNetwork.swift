@@ -6,7 +6,9 @@ import SimKernel
 ///
 /// A message's life: it is sent; it waits its route's total latency without using bandwidth; it
 /// then joins the flows on its channels and shares their bandwidth (`MaxMinSolver`) until its
-/// bytes are through; then it is delivered (or, if a lossy link dropped it, reported lost). There
+/// bytes are through; then it is delivered (or, if a lossy link dropped it, reported lost). Nodes
+/// and links can go down and up, and loss windows can raise a link's loss rate
+/// (`FlowNetwork+Health.swift`): a message whose route breaks is lost at that instant. There
 /// is no cross-traffic and no TCP window limit. Rates are recomputed only for the connected
 /// component of flows touched by a start or a finish, once per instant however many flows start
 /// or finish in it — or, with `RateUpdatePolicy.batched`, once per grid interval.
@@ -56,11 +58,16 @@ public final class FlowNetwork: MessageTransport {
   /// The end-of-time event, pending while `flowsBeyondClock > 0 || isSolveBeyondClock`.
   var endOfTime = EventHandle()
   var lossStreams: [Xoshiro256StarStar]
+  /// Per link, the probability that a message sent across it now is lost: the link's own
+  /// `lossRate`, or a loss window's rate while one is open (`setLossRate(_:on:in:)`).
+  var lossRates: [Double]
+  /// No flow below this index is active; health changes scan from here (`FlowNetwork+Health`).
+  var oldestActiveFlow = 0
   lazy var events = FlowEvents(network: self)
   var scratch = RecomputeScratch()
 
   /// Finished messages in order of completion.
-  public private(set) var records: [TransferRecord] = []
+  public internal(set) var records: [TransferRecord] = []
   /// Bytes carried so far per channel index (counted when a message completes).
   public internal(set) var channelBytes: [Int64]
   /// Messages still in flight.
@@ -79,6 +86,7 @@ public final class FlowNetwork: MessageTransport {
     var remaining: Double
     var rate: Double = 0
     var lastUpdate: SimInstant
+    /// The flow's pending event: its start of sharing until then, its completion after.
     var completion = EventHandle()
     var isSharing = false
     var isActive = true
@@ -118,6 +126,7 @@ public final class FlowNetwork: MessageTransport {
     self.isChannelDirty = Array(repeating: false, count: channelCount)
     self.channelBytes = Array(repeating: 0, count: channelCount)
     self.lossStreams = topology.links.map { streams.make(.linkLoss, index: $0.id.index) }
+    self.lossRates = topology.links.map(\.lossRate)
     self.scratch.channelStamp = Array(repeating: 0, count: channelCount)
     self.scratch.localChannel = Array(repeating: 0, count: channelCount)
   }
@@ -141,10 +150,16 @@ public final class FlowNetwork: MessageTransport {
       onLoss: onLoss)
   }
 
-  /// Sends a message; `onDelivery` runs when it arrives, `onLoss` (if given) when a lossy link
-  /// dropped it. Returns the flow's ID. A message whose route's latency ends beyond the clock is
-  /// never delivered (see the type's overview).
-  /// - Precondition: a route exists (the scenario validator checks this before a run).
+  /// Sends a message; `onDelivery` runs when it arrives, `onLoss` (if given) when it is lost: a
+  /// lossy link dropped it, or a node or link of its route went down while it was in flight.
+  /// Returns the flow's ID. A message whose route's latency ends beyond the clock is never
+  /// delivered (see the type's overview).
+  ///
+  /// A message from or to a down node, or with no route left while some node or link is down, is
+  /// lost at once: its record (zero hops, finish = start) is appended now, and `onLoss` runs
+  /// from a zero-delay event, never inside this call.
+  /// - Precondition: while everything is up, a route exists (the scenario validator checks this
+  ///   before a run).
   @discardableResult
   public func send(
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
@@ -153,15 +168,20 @@ public final class FlowNetwork: MessageTransport {
   ) -> FlowID {
     precondition(size.bytes >= 0, "FlowNetwork: negative message size \(size.bytes)")
     guard let route = router.path(from: source, to: destination) else {
-      preconditionFailure(
+      precondition(
+        !router.isAllUp,
         "FlowNetwork: no route from \(topology.nodes[source.index].name) to \(topology.nodes[destination.index].name)"
       )
+      return loseAtOnce(
+        from: source, to: destination, size: size, kind: kind, transferID: transferID,
+        in: simulation, onLoss: onLoss)
     }
     let id = FlowID(flows.count)
     var isLost = false
     for channel in route.channels {
-      let link = topology.links[channel.link.index]
-      if link.lossRate > 0 && lossStreams[link.id.index].nextUnitDouble() < link.lossRate {
+      let link = channel.link.index
+      let lossRate = lossRates[link]
+      if lossRate > 0 && lossStreams[link].nextUnitDouble() < lossRate {
         isLost = true
       }
     }
@@ -187,7 +207,9 @@ public final class FlowNetwork: MessageTransport {
     messages.append(Message(record: record, onDelivery: onDelivery, onLoss: onLoss))
     activeFlowCount += 1
     if let arrival {
-      simulation.schedule(at: arrival, events, event: FlowEvents.code(.startSharing, id.index))
+      // Kept so that a flow lost before it starts sharing leaves no event behind.
+      flows[id.index].completion = simulation.schedule(
+        at: arrival, events, event: FlowEvents.code(.startSharing, id.index))
     } else {
       setBeyondClock(id.index, true, in: simulation)
     }
@@ -222,6 +244,31 @@ public final class FlowNetwork: MessageTransport {
   func finish(_ index: Int, in simulation: Simulation) {
     guard flows[index].isActive, var message = messages[index] else { return }
     let flow = flows[index]
+    deactivate(index, in: simulation)
+    for k in flow.routeStart..<flow.routeEnd {
+      channelBytes[Int(routeChannels[k])] += message.record.size.bytes
+    }
+    message.record.finish = simulation.now
+    record(message.record)
+    if message.record.isLost {
+      message.onLoss?(simulation)
+    } else {
+      message.onDelivery(simulation)
+    }
+  }
+}
+
+extension FlowNetwork {
+  /// Appends a finished message's record and reports it to `onRecord`.
+  func record(_ record: TransferRecord) {
+    records.append(record)
+    onRecord?(record)
+  }
+
+  /// Marks flow `index` ended: it stops counting as active and, if it was sharing, leaves its
+  /// channels (whose shares are then re-solved).
+  func deactivate(_ index: Int, in simulation: Simulation) {
+    let flow = flows[index]
     flows[index].isActive = false
     messages[index] = nil
     activeFlowCount -= 1
@@ -238,17 +285,6 @@ public final class FlowNetwork: MessageTransport {
         userPosition[k] = -1
         markDirty(channel, in: simulation)
       }
-    }
-    for k in flow.routeStart..<flow.routeEnd {
-      channelBytes[Int(routeChannels[k])] += message.record.size.bytes
-    }
-    message.record.finish = simulation.now
-    records.append(message.record)
-    onRecord?(message.record)
-    if message.record.isLost {
-      message.onLoss?(simulation)
-    } else {
-      message.onDelivery(simulation)
     }
   }
 }

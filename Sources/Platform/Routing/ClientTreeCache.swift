@@ -35,6 +35,13 @@ struct ClientTreeCache: Sendable {
     trees[tree.root] = tree
   }
 
+  /// Drops every tree, keeping the bound.
+  mutating func removeAll() {
+    trees = [:]
+    roots = []
+    oldest = 0
+  }
+
   /// How many trees are cached.
   var count: Int { trees.count }
 }

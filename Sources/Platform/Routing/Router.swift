@@ -19,6 +19,11 @@ import SimCore
 /// Memory is thus O(V + E + (non-client endpoints) × V) however many clients send. A client is
 /// a node whose roles are `client` (and possibly `router`) only.
 ///
+/// **Health.** Nodes and links can be set down and up again (`setNode(_:up:)`,
+/// `setLink(_:up:)`): routes avoid down links and down nodes, and none starts or ends at a down
+/// node. Every change of health drops all trees, which are rebuilt lazily under the new health;
+/// while nothing is down, trees are built exactly as if health did not exist.
+///
 /// **Long routes.** Latencies are summed exactly (in `Int128`), so no topology makes the search
 /// overflow. `path(from:to:)` reports any route with its exact latency, including one longer than
 /// `SimDuration` can hold (about 292 years), which `route(from:to:)` does not return.
@@ -32,6 +37,7 @@ public struct Router: Sendable {
   private var trees: [Int: ShortestPathTree] = [:]
   private var clientTrees: ClientTreeCache
   private var scratch = ReversalScratch()
+  private var health: RoutingHealth
 
   /// A router over `topology`; no tree is built until a route is asked for.
   public init(topology: Topology) {
@@ -45,6 +51,7 @@ public struct Router: Sendable {
       node.has(.client) && node.roles.allSatisfy { $0 == .client || $0 == .router }
     }
     self.clientTrees = ClientTreeCache(nodeCount: topology.nodes.count, entries: clientTreeEntries)
+    self.health = RoutingHealth(nodeCount: topology.nodes.count, linkCount: topology.links.count)
   }
 
   /// The route from `source` to `destination`, or nil when no path joins them or when the
@@ -64,15 +71,58 @@ public struct Router: Sendable {
   package mutating func path(from source: NodeID, to destination: NodeID)
     -> (channels: [Channel], latencyNanoseconds: Int128)?
   {
-    if source == destination { return ([], 0) }
+    if source == destination { return health.isUp(node: source.index) ? ([], 0) : nil }
     let (tree, isRootedAtSource) = self.tree(from: source.index, to: destination.index)
     let other = isRootedAtSource ? destination.index : source.index
     guard tree.reaches(other) else { return nil }
     let channels =
       isRootedAtSource
       ? tree.path(to: destination.index, in: topology)
-      : tree.reversedPath(from: source.index, in: topology, scratch: &scratch)
+      : tree.reversedPath(
+        from: source.index, in: topology, scratch: &scratch, health: treeHealth)
     return (channels, tree.latency[other])
+  }
+
+  // MARK: - Health
+
+  /// True unless `node` is down.
+  public func isUp(_ node: NodeID) -> Bool { health.isUp(node: node.index) }
+
+  /// True unless `link` is down.
+  public func isUp(_ link: LinkID) -> Bool { health.isUp(link: link.index) }
+
+  /// True while no node and no link is down.
+  public var isAllUp: Bool { health.isAllUp }
+
+  /// Sets `node` up or down; later routes avoid it while it is down. Returns false (and keeps
+  /// every tree) when the node already was in that state.
+  /// - Complexity: O(1); the trees dropped on a change are rebuilt on demand.
+  @discardableResult
+  public mutating func setNode(_ node: NodeID, up: Bool) -> Bool {
+    precondition(node.index < topology.nodes.count, "Router: unknown node \(node)")
+    guard health.setNode(node.index, isUp: up) else { return false }
+    dropTrees()
+    return true
+  }
+
+  /// Sets `link` up or down; later routes avoid it while it is down. Returns false (and keeps
+  /// every tree) when the link already was in that state.
+  /// - Complexity: O(1); the trees dropped on a change are rebuilt on demand.
+  @discardableResult
+  public mutating func setLink(_ link: LinkID, up: Bool) -> Bool {
+    precondition(link.index < topology.links.count, "Router: unknown link \(link)")
+    guard health.setLink(link.index, isUp: up) else { return false }
+    dropTrees()
+    return true
+  }
+
+  /// The health trees are built under: nil while everything is up, so that a run without faults
+  /// builds its trees exactly as before health existed.
+  private var treeHealth: RoutingHealth? { health.isAllUp ? nil : health }
+
+  private mutating func dropTrees() {
+    trees = [:]
+    clientTrees.removeAll()
   }
 
   /// How many shortest-path trees the router holds (kept and cached); for tests.
@@ -90,7 +140,7 @@ public struct Router: Sendable {
     if !isClient[destination] { return (keptTree(destination), false) }
     if let tree = clientTrees[source] { return (tree, true) }
     if let tree = clientTrees[destination] { return (tree, false) }
-    let tree = ShortestPathTree(root: NodeID(source), over: topology)
+    let tree = ShortestPathTree(root: NodeID(source), over: topology, health: treeHealth)
     clientTrees.insert(tree)
     return (tree, true)
   }
@@ -98,7 +148,7 @@ public struct Router: Sendable {
   /// The kept tree of non-client `root`, built on first use.
   private mutating func keptTree(_ root: Int) -> ShortestPathTree {
     if let tree = trees[root] { return tree }
-    let tree = ShortestPathTree(root: NodeID(root), over: topology)
+    let tree = ShortestPathTree(root: NodeID(root), over: topology, health: treeHealth)
     trees[root] = tree
     return tree
   }

@@ -32,9 +32,10 @@ struct ShortestPathTree: Sendable {
   /// tie); false means the tree link is the only one.
   private(set) var isTied: [Bool]
 
-  /// The tree of `root` over `topology`.
+  /// The tree of `root` over `topology`, over the links and nodes that `health` has up (all of
+  /// them when it is nil). A down root reaches only itself.
   /// - Complexity: O((V + E) log V) time, O(V) kept.
-  init(root: NodeID, over topology: Topology) {
+  init(root: NodeID, over topology: Topology, health: RoutingHealth? = nil) {
     let count = topology.nodes.count
     precondition(
       count < Int(Int32.max) && topology.links.count < Int(Int32.max),
@@ -50,7 +51,9 @@ struct ShortestPathTree: Sendable {
     hops[root.index] = 0
     // A binary heap of (latency, hops, node) keys; stale entries are skipped when popped.
     var heap = MinHeap<Key>()
-    heap.push(Key(latency: 0, hops: 0, node: Int32(truncatingIfNeeded: root.index)))
+    if health?.isUp(node: root.index) ?? true {
+      heap.push(Key(latency: 0, hops: 0, node: Int32(truncatingIfNeeded: root.index)))
+    }
     while let key = heap.pop() {
       let u = Int(key.node)
       if done[u] { continue }
@@ -59,6 +62,7 @@ struct ShortestPathTree: Sendable {
         let link = topology.links[linkID.index]
         let v = link.otherEnd(from: NodeID(u)).index
         if done[v] { continue }
+        if let health, !health.isUp(link: linkID.index) || !health.isUp(node: v) { continue }
         let candidate = Key(
           latency: latency[u] + Int128(link.latency.nanoseconds), hops: hops[u] + 1,
           node: Int32(truncatingIfNeeded: v))
@@ -114,12 +118,16 @@ struct ShortestPathTree: Sendable {
   /// found by visiting those nodes once and keeping, for each `x`, the lowest `u` seen. A node
   /// that no tie reaches has one such link, its tree link, and its neighbours need no scan.
   ///
+  /// `health` must be the one the tree was built with: a down link can join two nodes whose
+  /// distances happen to match, and is skipped.
+  ///
   /// - Precondition: the root reaches `source`.
   /// - Complexity: O(path length + Σ degree over the tied nodes on shortest paths between the
   ///   two) — O(path length) on a tree topology — plus O(V) the first time `scratch` is used;
   ///   nothing is kept.
   func reversedPath(
-    from source: Int, in topology: Topology, scratch: inout ReversalScratch
+    from source: Int, in topology: Topology, scratch: inout ReversalScratch,
+    health: RoutingHealth? = nil
   ) -> [Channel] {
     precondition(reaches(source), "ShortestPathTree: \(source) is unreachable")
     scratch.begin(nodeCount: latency.count)
@@ -133,6 +141,7 @@ struct ShortestPathTree: Sendable {
         continue
       }
       for linkID in topology.adjacency[node] {
+        if let health, !health.isUp(link: linkID.index) { continue }
         let link = topology.links[linkID.index]
         let x = link.otherEnd(from: NodeID(node)).index
         guard

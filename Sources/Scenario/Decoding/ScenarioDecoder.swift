@@ -41,13 +41,18 @@ public enum ScenarioDecoder {
     let workload = try WorkloadDecoder.decode(
       workloadValue, path: "workload", file: file, topology: topology,
       baseDirectory: baseDirectory)
+    var validators: [NodeID] = []
+    if case .fedavg(let fedavg) = workload, let chain = fedavg.chain {
+      validators = chain.validators
+    }
+    let faults = try FaultDecoder.decode(reader, topology: topology, validators: validators)
     var outputDirectory: String?
     if let output = try reader.object(ScenarioSchema.output, schema: ScenarioSchema.outputSchema) {
       outputDirectory = try output.read(ScenarioSchema.directory)
     }
     return ScenarioSpec(
       name: name, seed: seed, sharing: sharing, rateUpdate: rateUpdate, topology: topology,
-      workload: workload,
+      workload: workload, faults: faults,
       outputDirectory: outputDirectory, source: root)
   }
 }

@@ -1,3 +1,4 @@
+import Faults
 import Learning
 import Platform
 import Schemes
@@ -16,6 +17,8 @@ public struct ScenarioSpec: Sendable {
   public var rateUpdate: RateUpdatePolicy
   public var topology: Topology
   public var workload: Workload
+  /// The faults the run injects (`faults`); a paired run applies them to both twins.
+  public var faults: FaultPlan = .none
   /// The output folder the file asks for, if any (the command line may override it).
   public var outputDirectory: String?
   /// The scenario as written, recorded in the manifest.

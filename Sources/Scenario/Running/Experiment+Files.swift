@@ -32,6 +32,7 @@ extension Experiment {
       finalLoss: result.rounds.last?.loss,
       events: result.simulation.firedEventCount)
     summary.epsilon = result.rounds.last?.epsilon
+    summary.faults = result.faults.filter { $0.event == .injected }.count
     if let chain = result.chain {
       summary.onChainBytes = chain.onChainBytes
       summary.gas = chain.gas
@@ -57,6 +58,15 @@ extension Experiment {
           to: &updates)
       }
       files.append(("updates.csv", updates.rendered))
+    }
+    if !spec.faults.isEmpty {
+      var faults = CSVTable(columns: TraceSchema.faults)
+      for result in results {
+        TraceRendering.appendFaults(
+          result.faults, scheme: result.scheme, topology: spec.topology, context: context,
+          to: &faults)
+      }
+      files.append(("faults.csv", faults.rendered))
     }
     if results.contains(where: { !$0.reputation.isEmpty }),
       case .fedavg(let fedavg) = spec.workload

@@ -1,3 +1,4 @@
+import Faults
 import Platform
 import Schemes
 import SimCore
@@ -112,6 +113,14 @@ public enum Experiment {
     let compute = ComputeCluster(topology: spec.topology)
     var result = SchemeRun(
       scheme: "transfers", simulation: simulation, network: network, compute: compute)
+    // Faults start with the run, before the scheme: a client down at 0 s is down when round 1
+    // selects it. A paired run's twins get the same plan.
+    let injector =
+      spec.faults.isEmpty
+      ? nil
+      : FaultInjector(
+        plan: spec.faults, topology: spec.topology, network: network, compute: compute)
+    injector?.start(in: simulation)
     switch spec.workload {
     case .transfers(let transfers):
       for transfer in transfers {
@@ -139,7 +148,10 @@ public enum Experiment {
           engine: engine, network: network, compute: compute, backend: backend, streams: streams,
           stallLimit: ChainSetup.stallLimit(chain))
         driver = scheme.driver
-        driver.onRoundEnd = { record in progress?(name, record.round, fedavg.rounds) }
+        driver.onRoundEnd = { record in
+          progress?(name, record.round, fedavg.rounds)
+          if record.round == fedavg.rounds { injector?.stop(in: simulation) }
+        }
         driver.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
         result.chain = ChainSetup.outcome(of: scheme.chain)
@@ -155,7 +167,10 @@ public enum Experiment {
         driver = RoundDriver.server(
           composition: composition, network: network, compute: compute, backend: backend,
           streams: streams)
-        driver.onRoundEnd = { record in progress?("fedavg", record.round, fedavg.rounds) }
+        driver.onRoundEnd = { record in
+          progress?("fedavg", record.round, fedavg.rounds)
+          if record.round == fedavg.rounds { injector?.stop(in: simulation) }
+        }
         driver.start(in: simulation)
         simulation.run { $0.now < SimulationHorizon.runLimit }
       }
@@ -169,6 +184,7 @@ public enum Experiment {
             + "which kept the previous model; the first said: \(first)")
       }
     }
+    result.faults = injector?.records ?? []
     if simulation.pendingEventCount > 0 {
       // Messages whose arrival lies past the Int64 clock were never scheduled; say so, since
       // their rows are missing from transfers.csv.

@@ -29,6 +29,8 @@ public struct RunSummary: Sendable, Hashable {
   public var onChainBytes: Int64 = 0
   /// Gas of the canonical chain: transactions' intrinsic gas plus contract execution.
   public var gas: UInt64 = 0
+  /// Faults injected (fault starts; recoveries are not counted).
+  public var faults: Int = 0
   /// Events the kernel fired.
   public var events: Int64
 
@@ -39,6 +41,7 @@ public struct RunSummary: Sendable, Hashable {
       && a.finalLoss == b.finalLoss && a.timeToTarget == b.timeToTarget
       && a.onChainBytes == b.onChainBytes && a.gas == b.gas
       && a.bestAccuracy == b.bestAccuracy && a.events == b.events && a.epsilon == b.epsilon
+      && a.faults == b.faults
       && a.linkBytesByClass.map(\.linkClass) == b.linkBytesByClass.map(\.linkClass)
       && a.linkBytesByClass.map(\.bytes) == b.linkBytesByClass.map(\.bytes)
   }

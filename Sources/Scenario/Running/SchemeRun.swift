@@ -1,3 +1,4 @@
+import Faults
 import Ledger
 import Platform
 import Schemes
@@ -20,6 +21,8 @@ struct SchemeRun {
   /// The blockchain scheme's chain, for `blocks.csv` and the on-chain totals.
   var chain: ChainOutcome?
   var warnings: [String] = []
+  /// Every fault event of the run (`faults.csv`).
+  var faults: [FaultRecord] = []
 }
 
 /// What a blockchain run's chain holds at the end.

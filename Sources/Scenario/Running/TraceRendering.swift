@@ -1,3 +1,4 @@
+import Faults
 import Platform
 import Schemes
 import SimCore
@@ -56,7 +57,7 @@ enum TraceRendering {
       + groupBytes.map(String.init)
       + [
         String(s.onChainBytes), String(s.gas), optional(s.finalAccuracy),
-        optional(s.bestAccuracy), optional(s.finalLoss), optional(s.epsilon), "0",
+        optional(s.bestAccuracy), optional(s.finalLoss), optional(s.epsilon), String(s.faults),
         String(s.events),
       ]
   }
@@ -92,6 +93,35 @@ enum TraceRendering {
             u.sent.map { String($0.nanosecondsSinceStart) } ?? "",
             u.arrived.map { String($0.nanosecondsSinceStart) } ?? "", u.fate.name, u.fate.reason,
             optional(u.score),
+          ])
+    }
+  }
+
+  /// One row per fault event: the fault's index in the scenario's list, its kind, what it hits
+  /// (a node, a link, `+`-joined links, or a partition's groups joined by `|`), and whether it
+  /// was injected or recovered from.
+  static func appendFaults(
+    _ records: [FaultRecord], scheme: String, topology: Topology, context: TraceContext,
+    to table: inout CSVTable
+  ) {
+    func nodes(_ ids: [NodeID]) -> String {
+      ids.map { topology.nodes[$0.index].name }.joined(separator: "+")
+    }
+    func links(_ ids: [LinkID]) -> String {
+      ids.map { topology.links[$0.index].name }.joined(separator: "+")
+    }
+    for record in records {
+      let target: String
+      switch record.fault {
+      case .crash(let node, _, _), .straggler(let node, _, _, _): target = nodes([node])
+      case .linkDown(let link, _, _): target = links([link])
+      case .loss(let ids, _, _, _): target = links(ids)
+      case .partition(let groups, _, _): target = groups.map(nodes).joined(separator: "|")
+      }
+      table.append(
+        [String(record.time.nanosecondsSinceStart)] + context.prefix
+          + [
+            scheme, String(record.index), record.fault.kind, target, record.event.rawValue,
           ])
     }
   }

@@ -27,4 +27,10 @@ enum ScenarioLimits {
   static let transferBytes: Int64 = 1 << 40
   /// The longest interval of a batched bandwidth re-solve.
   static let rateUpdateInterval = SimDuration.seconds(86_400)
+  /// Entries of the `faults` list (a fault record takes about 100 bytes).
+  static let faults = 1_000_000
+  /// Node and link IDs the faults' target lists hold together: every partition's groups (which
+  /// cover every node) and every loss fault's links, after `"rest"` and `"all"` are resolved.
+  /// A few bytes of scenario can name a whole topology; this keeps them to 80 MB of IDs.
+  static let faultMembers = 10_000_000
 }

@@ -48,6 +48,12 @@ enum ScenarioSchema {
   static let workload = Field.structure(
     "workload", accepts: "an object with a kind: transfers or fedavg", defaultText: "required",
     help: "What runs on the platform: see `workload`.")
+  static let faults = Field.structure(
+    "faults",
+    accepts: "an array of fault objects, each with one of the keys crash, linkDown, "
+      + "partition, straggler or loss", defaultText: "none (no faults)",
+    help: "Faults injected at simulated instants, the same in both twins of a pair: see "
+      + "`faults[] (…)` and README, Faults.")
   static let output = Field.structure(
     "output", accepts: "an object", defaultText: "none", help: "Where traces go: see `output`.")
 
@@ -55,7 +61,7 @@ enum ScenarioSchema {
     path: "", summary: "The scenario file: one JSON object.",
     rows: [
       name.row, description.row, seed.row, sharing.row, rateUpdate.row, topology.row,
-      workload.row, output.row,
+      workload.row, faults.row, output.row,
     ])
 
   // MARK: - output
@@ -71,6 +77,6 @@ enum ScenarioSchema {
   /// Every object schema of a scenario, in the order the README documents them.
   static var all: [ObjectSchema] {
     [schema, outputSchema] + TopologySchema.all + GeneratorSchema.all + [GraphMLSchema.schema]
-      + WorkloadSchema.all + [ChainSchema.schema] + SchemeSchema.all
+      + WorkloadSchema.all + [ChainSchema.schema] + SchemeSchema.all + FaultSchema.all
   }
 }

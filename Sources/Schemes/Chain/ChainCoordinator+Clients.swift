@@ -14,6 +14,15 @@ extension ChainCoordinator {
   /// model.
   func notifyClients(of validator: NodeID, in simulation: Simulation) {
     for client in driver.selectedClients where gateways[client.index] == validator {
+      guard driver.door.isUp(driver.clientNodes[client.index]) else {
+        // Down when its round opened: a dropout (the contract waits for the deadline).
+        if let round = driver.current?.round {
+          driver.updates.decide(
+            client, round: round, .dropped(reason: "the client was down when selected"),
+            at: simulation.now)
+        }
+        continue
+      }
       fetchModel(for: client, in: simulation)
     }
   }
@@ -56,8 +65,10 @@ extension ChainCoordinator {
     var hashing = Work.zero
     let reference = runtime.offChainStore.put(bytes, work: &hashing)
     let node = driver.clientNodes[client.index]
-    driver.run(hashing, on: node, label: "hash-update", in: simulation) {
-      [unowned self] simulation in
+    driver.run(
+      hashing, on: node, label: "hash-update", in: simulation,
+      onLost: driver.crashHandler(client, round: round, while: "hashing its update")
+    ) { [unowned self] simulation in
       self.driver.updates.markSent(client, round: round, at: simulation.now)
       self.driver.send(
         from: node, to: storage, size: reference.byteCount, kind: "update-payload",

@@ -165,7 +165,8 @@ public final class ChainCoordinator: RoundCoordinator {
     nonces[client.index] += 1
     let node = driver.clientNodes[client.index]
     let gateway = gateways[client.index]
-    driver.run(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+    driver.run(work, on: node, label: label, in: simulation, onLost: onLoss) {
+      [unowned self] simulation in
       onSent?(simulation)
       self.driver.send(
         from: node, to: self.deployment.validators[gateway.index],

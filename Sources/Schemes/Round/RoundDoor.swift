@@ -62,22 +62,30 @@ public final class RoundDoor: MessageTransport {
       })
   }
 
-  /// Runs a task of `work` on `node`; `then` runs when it is done.
+  /// Runs a task of `work` on `node`; `then` runs when it is done, `onLost` (when given) if the
+  /// node crashes first.
   public func run(
     _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
-    then action: @escaping Simulation.Action
+    onLost: Simulation.Action? = nil, then action: @escaping Simulation.Action
   ) {
     inFlight += 1
     watchdog.disarm(in: simulation)
-    compute.submit(work, on: node, label: label, in: simulation) { [unowned self] simulation in
+    compute.submit(
+      work, on: node, label: label, in: simulation,
+      onLost: { [unowned self] simulation in
+        self.inFlight -= 1
+        onLost?(simulation)
+        self.checkForStall(in: simulation)
+      }
+    ) { [unowned self] simulation in
       self.inFlight -= 1
       action(simulation)
       self.checkForStall(in: simulation)
     }
   }
 
-  /// Whether `node` is up: every node is, until faults arrive.
-  func isUp(_ node: NodeID) -> Bool { true }
+  /// Whether `node` is up (faults take nodes down and bring them back).
+  public func isUp(_ node: NodeID) -> Bool { network.isUp(node) }
 
   /// Marks the federation done: the watchdog is disarmed for good.
   func finish(in simulation: Simulation) {

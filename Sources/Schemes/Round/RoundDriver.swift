@@ -188,8 +188,10 @@ public final class RoundDriver {
     guard isCollecting(round) else { return }
     let slot = position[client.index]
     progress[slot].modelArrived = simulation.now
-    run(trainingWork[slot], on: clientNodes[client.index], label: "train", in: simulation) {
-      [unowned self] simulation in
+    run(
+      trainingWork[slot], on: clientNodes[client.index], label: "train", in: simulation,
+      onLost: crashHandler(client, round: round, while: "training")
+    ) { [unowned self] simulation in
       self.trained(client, round: round, in: simulation)
     }
   }
@@ -201,8 +203,10 @@ public final class RoundDriver {
     let slot = position[client.index]
     let protection = protectionWork[slot]
     guard protection == .zero else {
-      run(protection, on: clientNodes[client.index], label: "protect", in: simulation) {
-        [unowned self] simulation in
+      run(
+        protection, on: clientNodes[client.index], label: "protect", in: simulation,
+        onLost: crashHandler(client, round: round, while: "protecting its update")
+      ) { [unowned self] simulation in
         self.protected(client, round: round, in: simulation)
       }
       return
@@ -249,9 +253,18 @@ public final class RoundDriver {
   /// Runs a task through the door.
   func run(
     _ work: Work, on node: NodeID, label: String, in simulation: Simulation,
-    then action: @escaping Simulation.Action
+    onLost: Simulation.Action? = nil, then action: @escaping Simulation.Action
   ) {
-    door.run(work, on: node, label: label, in: simulation, then: action)
+    door.run(work, on: node, label: label, in: simulation, onLost: onLost, then: action)
+  }
+
+  /// A handler that decides `client`'s update of `round` dropped: the client crashed while it
+  /// was `doing` something for it.
+  func crashHandler(_ client: ClientID, round: Int, while doing: String) -> Simulation.Action {
+    { [unowned self] in
+      self.updates.decide(
+        client, round: round, .dropped(reason: "the client crashed while \(doing)"), at: $0.now)
+    }
   }
 
   /// A handler that decides `client`'s update of `round` lost: a message it needed was dropped.

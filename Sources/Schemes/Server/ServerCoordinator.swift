@@ -21,6 +21,8 @@ final class ServerCoordinator: RoundCoordinator {
   private let stakes: [Double]
   /// The open round's updates received, in arrival order.
   private var received: [ClientID] = []
+  /// How many updates the open round waits for: its selected clients that were up.
+  private var expected = 0
   private var deadline = SimulationTimer()
 
   init(driver: RoundDriver, streams: RandomStreams) {
@@ -44,10 +46,22 @@ final class ServerCoordinator: RoundCoordinator {
     let modelSize = driver.backend.modelWireSize
     driver.openRound(round, selected: selected, modelSize: modelSize, in: simulation)
     received = []
+    // A client that is down when selected is a dropout: the round waits for the others only.
+    let reachable = selected.filter { driver.door.isUp(driver.clientNodes[$0.index]) }
+    expected = reachable.count
     if let limit = federation.roundDeadline {
       deadline.arm(after: limit, in: simulation) { [unowned self] in self.aggregate(round, in: $0) }
     }
-    for client in selected {
+    for client in selected where !reachable.contains(client) {
+      driver.updates.decide(
+        client, round: round, .dropped(reason: "the client was down when selected"),
+        at: simulation.now)
+    }
+    if reachable.isEmpty {
+      aggregate(round, in: simulation)
+      return
+    }
+    for client in reachable {
       driver.send(
         from: server, to: driver.clientNodes[client.index], size: modelSize, kind: "model",
         in: simulation, onLoss: driver.lossHandler(client, round: round)
@@ -75,7 +89,7 @@ final class ServerCoordinator: RoundCoordinator {
     }
     driver.updateSubmitted(client, at: simulation.now)
     received.append(client)
-    if received.count == driver.selectedClients.count { aggregate(round, in: simulation) }
+    if received.count == expected { aggregate(round, in: simulation) }
   }
 
   private func aggregate(_ round: Int, in simulation: Simulation) {

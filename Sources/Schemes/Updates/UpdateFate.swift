@@ -10,6 +10,9 @@ public enum UpdateFate: Hashable, Sendable {
   /// A lossy link dropped it, or a message it needed (the client's model download, or on a chain
   /// its off-chain payload upload or its transaction).
   case lost
+  /// Dropped by a fault at the client: it was down when its round selected it, or it crashed
+  /// while training; the reason says which.
+  case dropped(reason: String)
   /// Never sent: the client was still downloading, training or (on a chain) preparing its
   /// update when its round closed or the run ended.
   case notSent
@@ -17,21 +20,25 @@ public enum UpdateFate: Hashable, Sendable {
   /// round to close (a round that waits for a lost message never does).
   case unfinished
 
-  /// The `fate` column: `aggregated`, `rejected`, `late`, `lost`, `not_sent`, `unfinished`.
+  /// The `fate` column: `aggregated`, `rejected`, `late`, `lost`, `dropped`, `not_sent`,
+  /// `unfinished`.
   public var name: String {
     switch self {
     case .aggregated: "aggregated"
     case .rejected: "rejected"
     case .late: "late"
     case .lost: "lost"
+    case .dropped: "dropped"
     case .notSent: "not_sent"
     case .unfinished: "unfinished"
     }
   }
 
-  /// The `reason` column: a rejection's reason, else empty.
+  /// The `reason` column: a rejection's or a drop's reason, else empty.
   public var reason: String {
-    if case .rejected(let reason) = self { return reason }
-    return ""
+    switch self {
+    case .rejected(let reason), .dropped(let reason): reason
+    default: ""
+    }
   }
 }

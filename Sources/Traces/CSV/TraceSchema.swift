@@ -24,7 +24,8 @@ public enum TraceSchema {
   /// by `time_ns`, then round, then client index. `client` is the client's node, `bytes` the
   /// update's wire size, `sent_ns`/`arrived_ns` when it left the client and reached the
   /// aggregator (empty if it never did), `fate` one of `aggregated`, `rejected`, `late`, `lost`,
-  /// `not_sent`, `unfinished`, `reason` a rejection's reason, `score` the validator's score
+  /// `dropped`, `not_sent`, `unfinished`, `reason` a rejection's or a drop's reason, `score` the
+  /// validators' score
   /// (empty until updates are validated).
   public static let updates = [
     "time_ns", "run", "seed", "scheme", "round", "client", "bytes", "sent_ns", "arrived_ns", "fate",
@@ -37,6 +38,12 @@ public enum TraceSchema {
   public static let reputation = [
     "time_ns", "run", "seed", "scheme", "round", "client", "self_assessment", "accepted",
     "rejected", "belief", "disbelief", "uncertainty", "reputation",
+  ]
+
+  /// `faults.csv` (runs with faults): one row per fault event, `event` `injected` or
+  /// `recovered`; `fault` is its index in the scenario's `faults` list.
+  public static let faults = [
+    "time_ns", "run", "seed", "scheme", "fault", "kind", "target", "event",
   ]
 
   /// `tasks.csv`: one row per computation charged to a node; `time_ns` is its finish.

@@ -4,67 +4,14 @@ import Testing
 @testable import Platform
 
 /// The router against the plain algorithm it replaced: one Dijkstra per source, kept per source
-/// (`Reference`). Topologies are drawn with many ties — latencies from {0, 1, 2} ms, parallel
+/// (`ReferenceRouter`). Topologies are drawn with many ties — latencies from {0, 1, 2} ms, parallel
 /// links, a mesh — so that every tie-breaking rule decides some route, and with roles mixed so
 /// that routes are read from the source's tree, backwards from the destination's, and from the
 /// client cache. Any difference in a route's links, directions or latency fails.
 struct RouterReferenceTests {
-  /// The router as it was before client routes were read backwards: per source, Dijkstra on
-  /// (latency, hops, lowest predecessor), walking the tree from the destination.
-  private struct Reference {
-    let topology: Topology
-
-    func route(from source: NodeID, to destination: NodeID) -> Route? {
-      if source == destination { return Route(channels: [], latency: .zero) }
-      let count = topology.nodes.count
-      var latency = [Int64](repeating: .max, count: count)
-      var hops = [Int](repeating: .max, count: count)
-      var parentLink = [LinkID?](repeating: nil, count: count)
-      var parentNode = [Int](repeating: .max, count: count)
-      var done = [Bool](repeating: false, count: count)
-      latency[source.index] = 0
-      hops[source.index] = 0
-      while true {
-        // The closest open node by (latency, hops, node): a linear scan, not a heap.
-        var best: Int?
-        for v in 0..<count where !done[v] && latency[v] != .max {
-          if let b = best, (latency[b], hops[b], b) <= (latency[v], hops[v], v) { continue }
-          best = v
-        }
-        guard let u = best else { break }
-        done[u] = true
-        for linkID in topology.adjacency[u] {
-          let link = topology.links[linkID.index]
-          let v = link.otherEnd(from: NodeID(u)).index
-          if done[v] { continue }
-          let candidate = (latency[u] + link.latency.nanoseconds, hops[u] + 1)
-          if candidate < (latency[v], hops[v])
-            || (candidate == (latency[v], hops[v]) && u < parentNode[v])
-          {
-            (latency[v], hops[v]) = candidate
-            parentLink[v] = linkID
-            parentNode[v] = u
-          }
-        }
-      }
-      guard latency[destination.index] != .max else { return nil }
-      var channels: [Channel] = []
-      var node = destination
-      while node != source {
-        let link = topology.links[parentLink[node.index]!.index]
-        let previous = link.otherEnd(from: node)
-        channels.append(Channel(link: link.id, isAToB: link.a == previous))
-        node = previous
-      }
-      return Route(
-        channels: channels.reversed(), latency: SimDuration(nanoseconds: latency[destination.index])
-      )
-    }
-  }
-
   /// `nodes` nodes, a third of them clients, joined by random links of 0–2 ms (some parallel)
   /// plus a few isolated nodes, from `seed`.
-  private static func tiedTopology(nodes: Int, links: Int, seed: UInt64) -> Topology {
+  static func tiedTopology(nodes: Int, links: Int, seed: UInt64) -> Topology {
     var generator = Xoshiro256StarStar(seed: seed)
     var topology = Topology()
     let roleSets: [[NodeRole]] = [[.client], [.router], [.edge], [.client, .validator], [.client]]
@@ -93,7 +40,7 @@ struct RouterReferenceTests {
   @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
   func everyRouteMatchesTheSourcesOwnTree(seed: UInt64) {
     let topology = Self.tiedTopology(nodes: 40, links: 90, seed: seed)
-    let reference = Reference(topology: topology)
+    let reference = ReferenceRouter(topology: topology)
     // A cache of four client trees, so that client-to-client routes also evict.
     var router = Router(topology: topology, clientTreeEntries: 4 * 40)
     var mismatches = 0
