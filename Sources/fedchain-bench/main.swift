@@ -17,6 +17,7 @@ if let flag = arguments.firstIndex(of: "--mnist"), flag + 1 < arguments.count {
 }
 let allCases =
   kernelBenchmarkCases() + networkBenchmarkCases() + fedAvgBenchmarkCases() + stageBenchmarkCases()
+  + faultBenchmarkCases()
   + bigNumBenchmarkCases()
   + hashingBenchmarkCases()
   + curve25519BenchmarkCases() + homomorphicBenchmarkCases() + learningBenchmarkCases()

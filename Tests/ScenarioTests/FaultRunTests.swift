@@ -75,4 +75,21 @@ import Testing
       #expect(a.contents == b.contents, "\(a.name) differs")
     }
   }
+
+  @Test func crashingAValidatorIsRefusedWhileTheEnginesCannotReactToIt() throws {
+    // The small default with its chain: e1 is one of the PoA validators (cloud, e0, e1, e2).
+    var text = try ExperimentTests.smallDefaultText(chain: true)
+    let end = try #require(text.lastIndex(of: "}"))
+    text.replaceSubrange(end...end, with: #", "faults": [{"at": "1s", "crash": "e1"}]}"#)
+    #expect {
+      _ = try ScenarioDecoder.decode(text, file: "faults.json")
+    } throws: { error in
+      let message = "\(error)"
+      return message.contains("faults[0].crash = \"e1\"")
+        && message.contains("not one of the chain's validators")
+    }
+    // A client on the same chain may crash.
+    text = text.replacingFirst(#""crash": "e1""#, with: #""crash": "c1""#)
+    #expect(try ScenarioDecoder.decode(text, file: "faults.json").faults.faults.count == 1)
+  }
 }

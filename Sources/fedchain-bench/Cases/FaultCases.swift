@@ -1,0 +1,48 @@
+import Scenario
+
+/// What faults cost a run: the FedAvg skeleton at 1,000 clients with 10,000 scheduled faults
+/// (crashes of clients, straggler windows and loss windows, spread over the run), against the
+/// same run without faults (`fedavg.skeleton.1000clients.100rounds`).
+func faultBenchmarkCases() -> [BenchmarkCase] {
+  [
+    BenchmarkCase(
+      name: "faults.skeleton.1000clients.100rounds.10000faults",
+      summary:
+        "placeholder FedAvg, 1,000 clients, 100 rounds, 10,000 scheduled client crashes, stragglers and loss windows",
+      repetitions: 3, workPerRun: 10_000, unit: "faults",
+      prepare: {
+        var faults: [String] = []
+        for i in 0..<10_000 {
+          let client = i % 1_000
+          // Non-overlapping per client: fault i of client c starts at (i / 1000) × 10 s + c ms.
+          let start = "\(i / 1_000 * 10_000 + client)ms"
+          switch i % 3 {
+          case 0: faults.append(#"{"at": "\#(start)", "crash": "c\#(client)", "for": "2s"}"#)
+          case 1:
+            faults.append(
+              #"{"from": "\#(start)", "until": "\#(i / 1_000 * 10_000 + client + 3_000)ms", "straggler": "c\#(client)", "slowdown": 4}"#
+            )
+          default:
+            faults.append(
+              #"{"from": "\#(start)", "until": "\#(i / 1_000 * 10_000 + client + 3_000)ms", "loss": 0.2, "links": ["a\#(client)"]}"#
+            )
+          }
+        }
+        var text = FedAvgSkeleton.scenario(clients: 1_000, edges: 20, rounds: 100)
+        let end = text.lastIndex(of: "}")!
+        text.replaceSubrange(
+          end...end, with: #", "faults": [\#(faults.joined(separator: ","))]}"#)
+        text = text.replacingOccurrences(
+          of: #""fraction": 0.1,"#, with: #""fraction": 0.1, "deadline": "30s","#)
+        return {
+          do {
+            let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "bench"))
+            return checksumMix(
+              UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.faults))
+          } catch {
+            preconditionFailure("faults bench: \(error)")
+          }
+        }
+      })
+  ]
+}
