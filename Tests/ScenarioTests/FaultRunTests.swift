@@ -61,6 +61,17 @@ import Testing
     let events = BlockchainComparisonTests.column(
       "event", of: "faults.csv", scheme: "fedavg", in: output)
     #expect(events == ["injected", "recovered"])
+    // The training task c0 lost has its row, marked lost, ending at the crash.
+    let tasks = BlockchainComparisonTests.rows("tasks.csv", of: output)
+    let header = tasks[0]
+    let (node, label, lost, finish) = (
+      header.firstIndex(of: "node")!, header.firstIndex(of: "label")!,
+      header.firstIndex(of: "lost")!, header.firstIndex(of: "finish_ns")!
+    )
+    let lostTasks = tasks.dropFirst().filter { $0[lost] == "1" }
+    #expect(lostTasks.count == 1)
+    #expect(
+      lostTasks.first.map { [$0[node], $0[label], $0[finish]] } == ["c0", "train", "27200000"])
   }
 
   @Test func aFaultyRunIsByteIdenticalTwice() throws {

@@ -182,6 +182,7 @@ enum TraceRendering {
             String(t.finished.nanosecondsSinceStart), String(t.work.floatingPointOperations),
             String(t.work.limbMultiplications), String(t.work.bytesHashed),
             String(t.work.bytesCiphered), String(t.work.curveScalarMultiplications),
+            t.isLost ? "1" : "0",
           ])
     }
   }

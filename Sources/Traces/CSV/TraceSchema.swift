@@ -46,11 +46,12 @@ public enum TraceSchema {
     "time_ns", "run", "seed", "scheme", "fault", "kind", "target", "event",
   ]
 
-  /// `tasks.csv`: one row per computation charged to a node; `time_ns` is its finish.
+  /// `tasks.csv`: one row per computation charged to a node; `time_ns` is its finish, or for a
+  /// task its node lost in a crash (`lost` = 1) the crash instant.
   public static let tasks = [
     "time_ns", "run", "seed", "scheme", "node", "label", "submitted_ns", "start_ns", "finish_ns",
     "flop",
-    "limb_mul", "hashed_bytes", "ciphered_bytes", "curve_mul",
+    "limb_mul", "hashed_bytes", "ciphered_bytes", "curve_mul", "lost",
   ]
 
   /// `links.csv`: bytes carried per link and direction at the end of the run.
