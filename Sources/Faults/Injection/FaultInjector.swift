@@ -18,9 +18,6 @@ public final class FaultInjector {
   let compute: ComputeCluster
   /// Every fault event so far, in time order.
   public private(set) var records: [FaultRecord] = []
-  /// Called after each change of the platform's health, so the scheme can react (a round driver
-  /// counts a selected client that is down as a dropout).
-  public var onChange: ((Simulation) -> Void)?
 
   /// Every start and end, in the order they apply, and the next one due.
   private var pending: [(time: SimInstant, isStart: Bool, index: Int)] = []
@@ -118,7 +115,6 @@ public final class FaultInjector {
       FaultRecord(
         time: simulation.now, index: index, fault: fault,
         event: starting ? .injected : .recovered))
-    onChange?(simulation)
   }
 
   private func changeNode(_ node: NodeID, by step: Int, in simulation: Simulation) {

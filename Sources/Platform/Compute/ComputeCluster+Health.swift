@@ -68,10 +68,10 @@ extension ComputeCluster {
       task.remainingBaseNanoseconds = max(
         0, task.remainingBaseNanoseconds - old.baseNanoseconds(inWall: elapsed))
       task.lastUpdate = simulation.now
-      let finish =
-        simulation.now
-        + SimDuration(nanoseconds: new.wallNanoseconds(forBase: task.remainingBaseNanoseconds))
-      busyNanoseconds[n] += (finish - task.finish).nanoseconds
+      let finish = finishInstant(
+        afterWall: new.wallNanoseconds(forBase: task.remainingBaseNanoseconds), in: simulation)
+      busyNanoseconds[n] = Self.saturating(
+        busyNanoseconds[n], plus: (finish - task.finish).nanoseconds)
       simulation.cancel(task.completion)
       task.finish = finish
       task.completion = scheduleCompletion(

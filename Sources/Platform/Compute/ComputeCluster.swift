@@ -122,9 +122,10 @@ public final class ComputeCluster: ComputeService {
         queueHeads[n] = 0
       }
       let base = profile.duration(for: task.work).nanoseconds
-      let wall = slowdowns[n].wallNanoseconds(forBase: base)
-      busyNanoseconds[n] += wall
-      let finish = simulation.now + SimDuration(nanoseconds: wall)
+      let finish = finishInstant(
+        afterWall: slowdowns[n].wallNanoseconds(forBase: base), in: simulation)
+      busyNanoseconds[n] = Self.saturating(
+        busyNanoseconds[n], plus: (finish - simulation.now).nanoseconds)
       running[n].append(
         Running(
           task: task, started: simulation.now, remainingBaseNanoseconds: base,
@@ -134,6 +135,20 @@ public final class ComputeCluster: ComputeService {
   }
 
   /// Schedules the completion of running task `serial` on `node` at `instant`.
+  /// The instant `wall` nanoseconds from now, or the clock's last instant when that lies beyond
+  /// it: a task slowed past the clock never finishes, and the run stops at its horizon with a
+  /// warning, as a message past the clock does.
+  func finishInstant(afterWall wall: Int64, in simulation: Simulation) -> SimInstant {
+    let now = simulation.now.nanosecondsSinceStart
+    return SimInstant(nanosecondsSinceStart: wall > Int64.max - now ? Int64.max : now + wall)
+  }
+
+  /// `a + b`, held at `Int64`'s bounds instead of trapping.
+  static func saturating(_ a: Int64, plus b: Int64) -> Int64 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? (b > 0 ? .max : .min) : sum
+  }
+
   func scheduleCompletion(
     of serial: Int, on node: NodeID, at instant: SimInstant, in simulation: Simulation
   ) -> EventHandle {

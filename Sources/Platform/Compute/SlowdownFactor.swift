@@ -35,15 +35,12 @@ struct SlowdownFactor: Sendable, Equatable {
     self.billionths = Int128(Int64((value * 1e9).rounded()))
   }
 
-  /// The wall nanoseconds that `base` base nanoseconds take at this factor, rounded up.
-  /// - Precondition: the result fits `Int64`.
+  /// The wall nanoseconds that `base` base nanoseconds take at this factor, rounded up, or
+  /// `Int64.max` when that is past the clock (a long task on a very slow node).
   func wallNanoseconds(forBase base: Int64) -> Int64 {
     let (quotient, remainder) = (Int128(base) * billionths).quotientAndRemainder(
       dividingBy: Self.scale)
-    let wall = quotient + (remainder == 0 ? 0 : 1)
-    precondition(
-      wall <= Int128(Int64.max), "SlowdownFactor: \(base) ns at ×\(value) overflow the clock")
-    return Int64(wall)
+    return Int64(min(quotient + (remainder == 0 ? 0 : 1), Int128(Int64.max)))
   }
 
   /// The base nanoseconds done in `wall` wall nanoseconds at this factor, rounded down.

@@ -159,25 +159,9 @@ extension FaultDecoder {
           field, value: "[]", accepted: "at least one link id, or \"\(Schema.allLinks)\"")
       }
       try budget.spend(names.count, for: field, of: entry)
-      var links: [LinkID] = []
-      var seen = Set<LinkID>()
-      for (i, nameValue) in names.enumerated() {
-        let path = entry.fieldPath("\(field.name)[\(i)]")
-        guard case .string(let name) = nameValue.kind else {
-          throw .wrongType(
-            file: file, line: nameValue.line, path: path, found: nameValue.typeDescription,
-            expected: "a link id")
-        }
-        guard let link = topology.link(named: name) else {
-          throw .unknownReference(
-            file: file, line: nameValue.line, path: path, name: name, kind: "link")
-        }
-        if !seen.insert(link.id).inserted {
-          throw .duplicateID(file: file, line: nameValue.line, path: path, id: name)
-        }
-        links.append(link.id)
+      return try entry.distinctIDs(names, under: field.name, kind: "link") {
+        topology.link(named: $0)?.id
       }
-      return links
     default:
       throw .wrongType(
         file: file, line: value.line, path: entry.path(of: field), found: value.typeDescription,

@@ -118,6 +118,13 @@ public struct ScenarioSpec: Sendable {
     case placeholder(parameters: Int, samplesPerClient: Int)
     /// Real training of a real model on a real data set.
     case learning(LearningSpec)
+
+    /// The training's aggregation rule (`training.aggregation`): the default of a scheme's
+    /// aggregation stage and its vanilla twin's rule; FedAvg for placeholder training.
+    public var aggregation: AggregationSpec {
+      if case .learning(let learning) = self { return learning.aggregation }
+      return .federatedAveraging
+    }
   }
 
   /// Real training: what model, on what data, dealt to clients how, aggregated how.

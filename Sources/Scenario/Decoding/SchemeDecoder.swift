@@ -33,12 +33,7 @@ enum SchemeDecoder {
     clients: [NodeID], topology: Topology
   ) throws(ScenarioError) -> Composition {
     let preset = try decodePreset(fedavg, hasChain: hasChain)
-    let trainingAggregation: AggregationSpec
-    switch training {
-    case .learning(let learning): trainingAggregation = learning.aggregation
-    case .placeholder: trainingAggregation = .federatedAveraging
-    }
-    var stages = preset.stages(aggregation: trainingAggregation)
+    var stages = preset.stages(aggregation: training.aggregation)
     let overrides = try fedavg.object(WorkloadSchema.stages, schema: Schema.stagesSchema)
     if let overrides {
       if let selection = try overrides.read(Schema.selection) { stages.selection = selection }

@@ -43,25 +43,9 @@ enum WorkloadDecoder {
     throws(ScenarioError) -> [NodeID]?
   {
     guard let names = try reader.array(field) else { return nil }
-    var found: [NodeID] = []
-    var seen = Set<NodeID>()
-    for (i, value) in names.enumerated() {
-      let path = reader.fieldPath("\(field.name)[\(i)]")
-      guard case .string(let name) = value.kind else {
-        throw .wrongType(
-          file: reader.file, line: value.line, path: path, found: value.typeDescription,
-          expected: "a node id")
-      }
-      guard let node = topology.node(named: name) else {
-        throw .unknownReference(
-          file: reader.file, line: value.line, path: path, name: name, kind: "node")
-      }
-      if !seen.insert(node.id).inserted {
-        throw .duplicateID(file: reader.file, line: value.line, path: path, id: name)
-      }
-      found.append(node.id)
+    return try reader.distinctIDs(names, under: field.name, kind: "node") {
+      topology.node(named: $0)?.id
     }
-    return found
   }
 
   /// Fails unless a path of links joins `a` and `b`.

@@ -12,7 +12,7 @@ enum SchemeSetup {
     _ fedavg: ScenarioSpec.FedAvgSpec, prepared: TrainingSetup.Prepared, twin: Bool
   ) throws(ScenarioError) -> SchemeComposition {
     let stages =
-      twin ? SchemePreset.fedavg.stages(aggregation: trainingRule(fedavg)) : fedavg.stages
+      twin ? SchemePreset.fedavg.stages(aggregation: fedavg.training.aggregation) : fedavg.stages
     let location = fedavg.stagesLocation
     func failure(_ stage: String, _ value: String, _ accepted: String) -> ScenarioError {
       .invalidValue(
@@ -56,11 +56,5 @@ enum SchemeSetup {
       selection: stages.selection.makeSelection(), behaviours: fedavg.behaviours,
       privacy: privacy, validation: validation, aggregation: aggregation,
       selfAssessments: prepared.selfAssessments)
-  }
-
-  /// The training's aggregation rule: `training.aggregation`, or FedAvg for placeholder training.
-  static func trainingRule(_ fedavg: ScenarioSpec.FedAvgSpec) -> AggregationSpec {
-    if case .learning(let learning) = fedavg.training { return learning.aggregation }
-    return .federatedAveraging
   }
 }

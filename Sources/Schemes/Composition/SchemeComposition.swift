@@ -55,9 +55,10 @@ public struct SchemeComposition: Sendable {
     selection is ReputationSelection || validation != nil
   }
 
+  /// True when the privacy stage does something (anything but `none`).
+  var isPrivate: Bool { !(privacy is NoPrivacy) }
+
   /// True when updates are transformed after training: by an attack (other than a label flip,
   /// which is done while training) or by a privacy stage.
-  var transformsUpdates: Bool {
-    !(privacy is NoPrivacy) || !behaviours.isEveryoneHonest
-  }
+  var transformsUpdates: Bool { isPrivate || !behaviours.isEveryoneHonest }
 }

@@ -10,7 +10,7 @@ extension RoundDriver {
   /// nothing, so neither is transformed.
   func transformUpdates() {
     let privacy = composition.privacy
-    let isPrivate = !(privacy is NoPrivacy)
+    let isPrivate = composition.isPrivate
     for (slot, client) in selectedClients.enumerated() {
       let conduct = conducts[slot]
       guard conduct.sendsUpdate, !conduct.skipsTraining else { continue }

@@ -47,12 +47,13 @@ final class ServerCoordinator: RoundCoordinator {
     driver.openRound(round, selected: selected, modelSize: modelSize, in: simulation)
     received = []
     // A client that is down when selected is a dropout: the round waits for the others only.
-    let reachable = selected.filter { driver.door.isUp(driver.clientNodes[$0.index]) }
+    let isUp = selected.map { driver.door.isUp(driver.clientNodes[$0.index]) }
+    let reachable = zip(selected, isUp).filter(\.1).map(\.0)
     expected = reachable.count
     if let limit = federation.roundDeadline {
       deadline.arm(after: limit, in: simulation) { [unowned self] in self.aggregate(round, in: $0) }
     }
-    for client in selected where !reachable.contains(client) {
+    for (client, up) in zip(selected, isUp) where !up {
       driver.updates.decide(
         client, round: round, .dropped(reason: "the client was down when selected"),
         at: simulation.now)

@@ -25,7 +25,8 @@ public final class LearningBackend: TrainingBackend {
   public private(set) var refusedAggregations: [String] = []
 
   private var shufflers: [Xoshiro256StarStar]
-  private var lastClients: [ClientID] = []
+  /// `lastPosition[c]`: client c's position in the last `train` call, or -1.
+  private var lastPosition: [Int]
   private var lastOutcomes: [TrainingOutcome] = []
   private var flippedDataCache: [Int: Dataset] = [:]
 
@@ -44,6 +45,7 @@ public final class LearningBackend: TrainingBackend {
     self.trainer = trainer
     self.threads = threads
     self.shufflers = clientData.indices.map { streams.make(.dataShuffling, index: $0) }
+    self.lastPosition = Array(repeating: -1, count: clientData.count)
   }
 
   public var modelWireSize: ByteCount { global.wireSize }
@@ -103,7 +105,8 @@ public final class LearningBackend: TrainingBackend {
     for (position, client) in clients.enumerated() {
       shufflers[client.index] = generators[position]
     }
-    lastClients = clients
+    for index in lastPosition.indices where lastPosition[index] >= 0 { lastPosition[index] = -1 }
+    for (position, client) in clients.enumerated() { lastPosition[client.index] = position }
     lastOutcomes = outcomes.map { $0! }
     return lastOutcomes.map(\.work)
   }
@@ -120,7 +123,8 @@ public final class LearningBackend: TrainingBackend {
   }
 
   public func transformUpdate(of client: ClientID, _ transform: (inout [Float]) -> Work) -> Work {
-    guard let position = lastClients.firstIndex(of: client) else {
+    let position = lastPosition[client.index]
+    guard position >= 0 else {
       preconditionFailure("LearningBackend: \(client) did not train this round")
     }
     let base = global.parameters
@@ -133,7 +137,8 @@ public final class LearningBackend: TrainingBackend {
 
   public func aggregate(clients: [ClientID], using rule: any AggregationRule) -> Work {
     let updates = clients.map { client -> ClientUpdate in
-      guard let position = lastClients.firstIndex(of: client) else {
+      let position = lastPosition[client.index]
+      guard position >= 0 else {
         preconditionFailure("LearningBackend: \(client) did not train this round")
       }
       return ClientUpdate(
@@ -152,7 +157,8 @@ public final class LearningBackend: TrainingBackend {
   public func globalPayload() -> [UInt8] { global.encode() }
 
   public func updatePayload(of client: ClientID) -> [UInt8] {
-    guard let position = lastClients.firstIndex(of: client) else {
+    let position = lastPosition[client.index]
+    guard position >= 0 else {
       preconditionFailure("LearningBackend: \(client) did not train this round")
     }
     return ParameterWireFormat.encode(lastOutcomes[position].parameters)

@@ -229,4 +229,21 @@ struct ComputeClusterHealthTests {
     #expect(touched.1 == plain.1)
     #expect(touched.2 == plain.2)
   }
+
+  @Test func aTaskSlowedPastTheClockIsHeldAtTheClocksEndInsteadOfTrapping() {
+    // 10¹⁰ flops take 10 s at factor 1; at the largest factor, 10⁹, they would take 10¹⁹ ns, past
+    // Int64.max (≈ 9.22 × 10¹⁸): the completion is held at the clock's last instant (a run
+    // stops at its 150-year horizon long before, with a warning).
+    let simulation = Simulation(streams: RandomStreams(seed: 1))
+    let cluster = ComputeCluster(topology: twoNodes())
+    let n0 = NodeID(0)
+    cluster.setSlowdown(1e9, on: n0, in: simulation)
+    var finished: Int64?
+    cluster.submit(.flops(10_000_000_000), on: n0, label: "long", in: simulation) { sim in
+      finished = sim.now.nanosecondsSinceStart
+    }
+    simulation.run()
+    #expect(finished == Int64.max)
+    #expect(cluster.records.last?.finished.nanosecondsSinceStart == Int64.max)
+  }
 }
