@@ -13,7 +13,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
   ("Learning", ["SimCore"]),
   ("Platform", ["SimCore", "SimKernel"]),
   ("Ledger", ["SimCore", "SimKernel", "Cryptography"]),
-  ("Faults", ["SimCore", "SimKernel", "Platform"]),
+  ("Faults", ["SimCore", "SimKernel", "Platform", "Ledger"]),
   ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Faults"]),
   ("Traces", ["SimCore"]),
   (

@@ -1,3 +1,4 @@
+import Ledger
 import Platform
 import SimCore
 import SimKernel
@@ -11,11 +12,19 @@ import SimKernel
 /// node's slowdown or a link's loss rate is the one of the latest window still open. Events at
 /// one instant apply in plan order, recoveries first, so a fault that ends when another begins
 /// leaves the element in the new fault's state.
+///
+/// A chain scheme `attach`es its consensus engine: a crashed validator node then crashes in the
+/// engine too (it stops producing and voting and loses its mempool; its chain survives) and
+/// recovers with it.
 public final class FaultInjector {
   public let plan: FaultPlan
   let topology: Topology
   let network: FlowNetwork
   let compute: ComputeCluster
+  /// The consensus engine whose validators run on some of the topology's nodes, and the engine
+  /// index of each platform node that is a validator (−1 for the others).
+  private var engine: (any ConsensusEngine)?
+  private var validatorIndex: [Int] = []
   /// Every fault event so far, in time order.
   public private(set) var records: [FaultRecord] = []
 
@@ -41,6 +50,14 @@ public final class FaultInjector {
     linkDownCount = Array(repeating: 0, count: topology.links.count)
     slowdowns = Array(repeating: [], count: topology.nodes.count)
     lossRates = Array(repeating: [], count: topology.links.count)
+  }
+
+  /// Makes crashes of `validatorNodes[i]` crash and recover `engine`'s validator i as well. Call
+  /// before the first fault that touches a validator applies.
+  public func attach(engine: any ConsensusEngine, validatorNodes: [NodeID]) {
+    self.engine = engine
+    validatorIndex = Array(repeating: -1, count: topology.nodes.count)
+    for (index, node) in validatorNodes.enumerated() { validatorIndex[node.index] = index }
   }
 
   /// Schedules every fault's start and end, relative to the current instant. One timer walks the
@@ -124,6 +141,14 @@ public final class FaultInjector {
     guard (before == 0) != (after == 0) else { return }
     network.setNode(node, up: after == 0, in: simulation)
     compute.setNode(node, up: after == 0, in: simulation)
+    if let engine, validatorIndex[node.index] >= 0 {
+      let validator = NodeID(validatorIndex[node.index])
+      if after == 0 {
+        engine.recover(node: validator, in: simulation)
+      } else {
+        engine.crash(node: validator, in: simulation)
+      }
+    }
   }
 
   private func changeLink(_ link: LinkID, by step: Int, in simulation: Simulation) {

@@ -70,3 +70,55 @@ enum ConsensusFixtures {
     }
   }
 }
+
+/// A fixed-latency transport that a test can partition: a message between nodes of different
+/// groups is lost (its `onLoss` runs, when given) if the two are apart when it is sent or when it
+/// would arrive. Nodes of no group (the default: every node) reach every other.
+final class PartitionableTransport: MessageTransport {
+  let latency: SimDuration
+  /// `group[node]`: the node's side of the partition; nil: not partitioned.
+  private var group: [Int: Int] = [:]
+  /// Messages lost to the partition so far.
+  private(set) var lostCount = 0
+  /// Messages sent so far, by kind.
+  private(set) var sentByKind: [String: Int] = [:]
+
+  init(latency: SimDuration) { self.latency = latency }
+
+  /// Splits the nodes into `groups` (nodes listed nowhere are with everyone).
+  func partition(_ groups: [[Int]]) {
+    group = [:]
+    for (index, nodes) in groups.enumerated() {
+      for node in nodes { group[node] = index }
+    }
+  }
+
+  /// Heals the partition.
+  func heal() { group = [:] }
+
+  func isApart(_ a: NodeID, _ b: NodeID) -> Bool {
+    guard let ga = group[a.index], let gb = group[b.index] else { return false }
+    return ga != gb
+  }
+
+  func send(
+    from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
+    in simulation: Simulation, onLoss: Simulation.Action?,
+    onDelivery: @escaping Simulation.Action
+  ) {
+    sentByKind[kind, default: 0] += 1
+    guard !isApart(source, destination) else {
+      lostCount += 1
+      if let onLoss { simulation.schedule(after: latency, onLoss) }
+      return
+    }
+    simulation.schedule(after: latency) { [self] simulation in
+      if isApart(source, destination) {
+        lostCount += 1
+        onLoss?(simulation)
+      } else {
+        onDelivery(simulation)
+      }
+    }
+  }
+}

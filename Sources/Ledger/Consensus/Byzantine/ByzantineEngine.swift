@@ -84,6 +84,8 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   public internal(set) var rejectedVoteCount = 0
   /// Whether each validator is running.
   public internal(set) var isUp: [Bool]
+  /// How each validator behaves (`setConduct`).
+  public internal(set) var conducts: [ValidatorConduct]
   /// Validators that recovered and have not committed a height by votes since.
   var isSyncing: [Bool]
   var isStopped = false
@@ -148,6 +150,7 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
     validationWork = Array(repeating: .zero, count: keys.count)
     voteWork = Array(repeating: .zero, count: keys.count)
     isUp = Array(repeating: true, count: keys.count)
+    conducts = Array(repeating: .honest, count: keys.count)
     isSyncing = Array(repeating: false, count: keys.count)
     states = Array(repeating: State(), count: keys.count)
   }
@@ -194,8 +197,18 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
     receiveTransaction(transaction, at: validator.index, from: nil, in: simulation)
   }
 
-  /// Stops `node`: it sends nothing and drops deliveries and timeouts.
-  public func crash(node: NodeID, in simulation: Simulation) { isUp[node.index] = false }
+  /// Stops `node`: it sends nothing and drops deliveries and timeouts; its mempool is lost.
+  public func crash(node: NodeID, in simulation: Simulation) {
+    isUp[node.index] = false
+    transactionPool.dropMempool(at: node.index)
+  }
+
+  /// Makes `validator` behave as `conduct` says from now on.
+  public func setConduct(
+    _ conduct: ValidatorConduct, of validator: NodeID, in simulation: Simulation
+  ) {
+    conducts[validator.index] = conduct
+  }
 
   /// Restarts `node`: it syncs the heights committed meanwhile, or re-arms the propose timeout
   /// of its current view (the armed one may have fired while it was down).

@@ -51,8 +51,12 @@ public protocol ConsensusEngine: AnyObject {
   /// True when `hash` is on the main chain of the lowest-indexed validator that is up (used
   /// after a run to mark stale blocks).
   func isCanonical(_ hash: BlockHash) -> Bool
-  /// Crashes `node`: it produces nothing and drops what is delivered to it until `recover`.
+  /// Crashes `node`: it produces nothing and drops what is delivered to it until `recover`. Its
+  /// chain survives the crash (it is on disk); its mempool does not (the transactions in it are
+  /// dropped, and counted in `TransactionCounts.lostInCrashCount`).
   func crash(node: NodeID, in simulation: Simulation)
   /// Restarts `node` (each engine documents what it resumes with).
   func recover(node: NodeID, in simulation: Simulation)
+  /// Makes `validator` behave as `conduct` says from now on (`.honest` restores the protocol).
+  func setConduct(_ conduct: ValidatorConduct, of validator: NodeID, in simulation: Simulation)
 }

@@ -13,6 +13,8 @@ protocol TransactionCarrying: AnyObject {
   var signatureMemo: SignatureMemo { get }
   var limits: BlockLimits { get }
   var peers: PeerTable { get }
+  /// How each validator behaves: a censoring one relays no transaction.
+  var conducts: [ValidatorConduct] { get }
   /// True when `validator` is up.
   func isRunning(_ validator: Int) -> Bool
 }
@@ -78,6 +80,7 @@ extension TransactionCarrying {
       return
     }
     transactionPool.counts.admittedCount += 1
+    guard conducts[validator] != .censor else { return }
     let size = ByteCount(bytes: Int64(transaction.encodedByteCount))
     for peer in peers.peers[validator] where peer.index != source {
       transactionPool.counts.messageCount += 1

@@ -11,6 +11,8 @@ public struct TransactionCounts: Hashable, Sendable {
   /// Receipts that no block could include: too large (bytes or gas) for an empty block under
   /// the engine's limits, or a gas limit below the transaction's intrinsic gas.
   public var unfitCount = 0
+  /// Transactions that were in a validator's mempool when it crashed (the mempool is volatile).
+  public var lostInCrashCount = 0
   /// Transaction messages sent between validators.
   public var messageCount = 0
 

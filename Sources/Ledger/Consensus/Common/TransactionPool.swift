@@ -58,6 +58,20 @@ struct TransactionPool {
     bits[at] = value ? bits[at] | mask : bits[at] & ~mask
   }
 
+  /// Empties `validator`'s mempool, as a crash does (the mempool is volatile), counting what it
+  /// held in `counts.lostInCrashCount`. The lost transactions are forgotten as seen there, so a
+  /// copy that arrives after the recovery (a client's resubmission, or gossip) is admitted again.
+  /// - Complexity: O(pending transactions).
+  mutating func dropMempool(at validator: Int) {
+    let lost = mempools[validator].transactions
+    for transaction in lost {
+      let mask: UInt64 = 1 << UInt64(validator & 63)
+      bits[word(index(of: transaction.id), validator, included: false)] &= ~mask
+    }
+    counts.lostInCrashCount += lost.count
+    mempools[validator] = Mempool(gasSchedule: mempools[validator].gasSchedule)
+  }
+
   /// Applies a move of `validator`'s main chain: `retracted` blocks left it and `adopted`
   /// blocks joined it, each list in height order. The adopted blocks' transactions leave the
   /// mempool (and count as seen and included); the retracted blocks' transactions that the new

@@ -65,6 +65,8 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   public internal(set) var chains: [ChainStore]
   /// Whether each node is running.
   public private(set) var isUp: [Bool]
+  /// How each validator behaves (`setConduct`).
+  public internal(set) var conducts: [ValidatorConduct]
   /// Hashing and signing done by each node to seal its blocks.
   public internal(set) var sealWork: [Work]
   /// Hashing and verification done by each node to validate received blocks.
@@ -105,6 +107,7 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
     let genesis = Block.makeGenesis(proposer: NodeID(0), signer: keys[0], work: &work)
     chains = Array(repeating: ChainStore(genesis: genesis), count: keys.count)
     isUp = Array(repeating: true, count: keys.count)
+    conducts = Array(repeating: .honest, count: keys.count)
     sealWork = Array(repeating: .zero, count: keys.count)
     validationWork = Array(repeating: .zero, count: keys.count)
     arrivals = Array(repeating: [], count: keys.count)
@@ -150,8 +153,18 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
     return chains[node].isOnMainChain(hash)
   }
 
-  /// Stops `node`: it seals nothing and drops deliveries until `recover`.
-  public func crash(node: NodeID, in simulation: Simulation) { isUp[node.index] = false }
+  /// Stops `node`: it seals nothing and drops deliveries until `recover`; its mempool is lost.
+  public func crash(node: NodeID, in simulation: Simulation) {
+    isUp[node.index] = false
+    transactionPool.dropMempool(at: node.index)
+  }
+
+  /// Makes `validator` behave as `conduct` says from now on.
+  public func setConduct(
+    _ conduct: ValidatorConduct, of validator: NodeID, in simulation: Simulation
+  ) {
+    conducts[validator.index] = conduct
+  }
 
   /// Restarts `node` with the chain it had when it crashed.
   public func recover(node: NodeID, in simulation: Simulation) { isUp[node.index] = true }

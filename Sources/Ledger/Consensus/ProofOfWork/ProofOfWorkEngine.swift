@@ -87,6 +87,8 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
   var isStopped = false
   /// Whether each miner is running.
   public internal(set) var isUp: [Bool]
+  /// How each validator behaves (`setConduct`).
+  public internal(set) var conducts: [ValidatorConduct]
 
   /// Every block found, as one block tree (attached in discovery order).
   public internal(set) var chain: ChainStore
@@ -131,6 +133,7 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
     generators = (0..<n).map { streams.make(.proofOfWorkMining, index: $0) }
     findHandles = Array(repeating: EventHandle(), count: n)
     isUp = Array(repeating: true, count: n)
+    conducts = Array(repeating: .honest, count: n)
     chain = ChainStore(genesis: genesis)
   }
 
@@ -191,10 +194,18 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
     receiveTransaction(transaction, at: miner.index, from: nil, in: simulation)
   }
 
-  /// Stops `node`: it mines nothing and drops deliveries until `recover`.
+  /// Stops `node`: it mines nothing and drops deliveries until `recover`; its mempool is lost.
   public func crash(node: NodeID, in simulation: Simulation) {
     isUp[node.index] = false
     simulation.cancel(findHandles[node.index])
+    transactionPool.dropMempool(at: node.index)
+  }
+
+  /// Makes `validator` behave as `conduct` says from now on.
+  public func setConduct(
+    _ conduct: ValidatorConduct, of validator: NodeID, in simulation: Simulation
+  ) {
+    conducts[validator.index] = conduct
   }
 
   /// Restarts `node` with the head it had and draws its next find.
