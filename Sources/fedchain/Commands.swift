@@ -94,6 +94,11 @@ enum Commands {
       let shown = EchoedText.escaped(directory.hasSuffix("/") ? directory : directory + "/")
       print("\ntraces written to \(shown) (\(output.files.map(\.name).joined(separator: ", ")))")
     }
+    if output.stoppedEarly {
+      throw CommandFailure(
+        code: .stoppedEarly,
+        message: "the run stopped before its last round (see the warning above); exit code 3")
+    }
   }
 
   /// Claims the output folder (see `TraceDirectory` for what that guarantees).

@@ -10,6 +10,10 @@ enum ExitCode: Int32, Equatable {
   case usage = 64
   /// An input file is wrong (EX_DATAERR).
   case badInput = 65
+  /// The run ended before its last round because it could no longer progress (a chain that lost
+  /// its quorum, a server that was down, updates that never came); its traces were written and a
+  /// warning names the cause.
+  case stoppedEarly = 3
   /// Something failed that is not the user's input (EX_SOFTWARE), e.g. an output folder that
   /// cannot be written.
   case internalError = 70

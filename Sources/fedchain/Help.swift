@@ -17,9 +17,11 @@ enum Help {
     (`run`). With no scenario, that is the embedded default (a two-tier edge network with a
     proof-of-authority chain), traces written under traces/default/.
 
-    Run `fedchain COMMAND --help` for a command's options. Exit codes: 0 ok, 64 usage error
-    (an output folder that is empty, a file, not fedchain's, or being written by another run
-    included), 65 bad input file, 70 internal error (an output that cannot be written included).
+    Run `fedchain COMMAND --help` for a command's options. Exit codes: 0 ok, 3 the run stopped
+    before its last round because it could not progress (traces written; a warning names the
+    cause), 64 usage error (an output folder that is empty, a file, not fedchain's, or being
+    written by another run included), 65 bad input file, 70 internal error (an output that cannot
+    be written included).
 
     """
 

@@ -1,6 +1,9 @@
 import Faults
+import Foundation
+import Ledger
 import SimCore
 import Testing
+import Traces
 
 @testable import Scenario
 
@@ -374,5 +377,350 @@ struct FaultDecodingTests {
       #expect(place?.path == "faults[99].partition")
       #expect(place?.value == "10,000,100 node and link IDs with the faults before it")
     }
+  }
+  // MARK: - Decoding with a chain and trace files
+
+  /// The faults `entries` decode to when `validators` are the chain's, with trace paths looked
+  /// up in `baseDirectory`.
+  private func plan(
+    _ entries: [String], validators: [String], baseDirectory: String? = nil
+  ) throws -> FaultPlan {
+    let topology = try ScenarioDecoder.decode(Self.scenario(faults: nil), file: Self.file).topology
+    let root = try JSONParser.parse(Self.scenario(faults: entries))
+    let reader = try ObjectReader(root, schema: ScenarioSchema.schema, path: "", file: Self.file)
+    return try FaultDecoder.decode(
+      reader, topology: topology,
+      validators: try validators.map { try #require(topology.node(named: $0)?.id) },
+      baseDirectory: baseDirectory)
+  }
+
+  /// The `ScenarioError` decoding `entries` so throws, or nil when they decode.
+  private func error(
+    _ entries: [String], validators: [String], baseDirectory: String? = nil
+  ) -> ScenarioError? {
+    do {
+      _ = try plan(entries, validators: validators, baseDirectory: baseDirectory)
+      return nil
+    } catch {
+      return error as? ScenarioError
+    }
+  }
+
+  /// A new folder holding `files` (name → text); its path.
+  private func folder(_ files: [String: String]) throws -> String {
+    let path = NSTemporaryDirectory() + "fault-traces-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    for (name, text) in files {
+      try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8)
+    }
+    return path
+  }
+
+  // MARK: - Byzantine validators
+
+  @Test(arguments: [
+    ("equivocate", ValidatorConduct.equivocate), ("withhold", .withhold),
+    ("invalid-blocks", .invalidBlocks), ("censor", .censor),
+  ])
+  func aByzantineValidatorNamesItsNodeConductAndWindow(name: String, conduct: ValidatorConduct)
+    throws
+  {
+    // e1 is node 2; the chain's validators are e0 and e1.
+    let entry = #"{"at": "30s", "byzantineValidator": "e1", "conduct": "\#(name)", "for": "20s"}"#
+    #expect(
+      try plan([entry], validators: ["e0", "e1"]).faults == [
+        .byzantineValidator(
+          node: NodeID(2), conduct: conduct, at: .seconds(30), duration: .seconds(20))
+      ])
+  }
+
+  @Test func aByzantineValidatorNeedsAChainAndOneOfItsValidators() {
+    let entry = #"{"at": "1s", "byzantineValidator": "e1", "conduct": "withhold"}"#
+    let noChain = error([entry])
+    #expect(invalid(noChain)?.path == "faults[0].byzantineValidator")
+    #expect(invalid(noChain)?.value == #""e1""#)
+    #expect(noChain?.description.contains("and this scenario has none") == true)
+    let notValidator = error(
+      [#"{"at": "1s", "byzantineValidator": "c0", "conduct": "withhold"}"#],
+      validators: ["e0", "e1"])
+    #expect(invalid(notValidator)?.path == "faults[0].byzantineValidator")
+    #expect(
+      notValidator?.description.contains("one of the chain's validators: `e0`, `e1`") == true)
+    #expect(
+      error(
+        [#"{"at": "1s", "byzantineValidator": "v9", "conduct": "withhold"}"#],
+        validators: ["e0"])
+        == .unknownReference(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].byzantineValidator",
+          name: "v9", kind: "node"))
+  }
+
+  @Test func aByzantineConductIsOneOfTheMisbehavioursAndRequired() {
+    let honest = error(
+      [#"{"at": "1s", "byzantineValidator": "e1", "conduct": "honest"}"#], validators: ["e1"])
+    #expect(invalid(honest)?.path == "faults[0].conduct")
+    #expect(invalid(honest)?.value == #""honest""#)
+    #expect(
+      error([#"{"at": "1s", "byzantineValidator": "e1"}"#], validators: ["e1"])
+        == .missingField(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].conduct",
+          expected: FaultSchema.conduct.accepts))
+  }
+
+  @Test func overlappingByzantineWindowsOfOneValidatorAreRefused() throws {
+    let found = error(
+      [
+        #"{"at": "30s", "byzantineValidator": "e1", "conduct": "equivocate", "for": "20s"}"#,
+        #"{"at": "40s", "byzantineValidator": "e1", "conduct": "censor"}"#,
+      ], validators: ["e0", "e1"])
+    #expect(invalid(found)?.path == "faults[1].at")
+    #expect(invalid(found)?.value == #""40s""#)
+    #expect(
+      found?.description.contains(
+        "a byzantine window of `e1` while it is already byzantine: faults[0] makes it "
+          + "equivocate from 30s to 50s, and this one is from 40s to the end of the run") == true)
+    // Touching windows, another validator, or a crash of the same node at once are fine.
+    let faults = try plan(
+      [
+        #"{"at": "30s", "byzantineValidator": "e1", "conduct": "equivocate", "for": "20s"}"#,
+        #"{"at": "50s", "byzantineValidator": "e1", "conduct": "censor"}"#,
+        #"{"at": "30s", "byzantineValidator": "e0", "conduct": "withhold"}"#,
+        #"{"at": "35s", "crash": "e1"}"#,
+      ], validators: ["e0", "e1"]
+    ).faults
+    #expect(faults.count == 4)
+  }
+
+  @Test func aByzantineValidatorOfTheDefaultChainDecodes() throws {
+    // The small default's PoA validators are cloud, e0, e1 and e2.
+    var text = try ExperimentTests.smallDefaultText(chain: true)
+    let end = try #require(text.lastIndex(of: "}"))
+    text.replaceSubrange(
+      end...end,
+      with: #", "faults": [{"at": "2s", "byzantineValidator": "e2", "conduct": "censor"}]}"#)
+    let spec = try ScenarioDecoder.decode(text, file: Self.file)
+    let e2 = try #require(spec.topology.node(named: "e2")?.id)
+    #expect(
+      spec.faults.faults == [
+        .byzantineValidator(node: e2, conduct: .censor, at: .seconds(2), duration: nil)
+      ])
+  }
+
+  // MARK: - Random processes
+
+  private func process(
+    _ targets: FaultProcess.Targets, mtbf: Int64 = 600, mttr: Int64 = 60,
+    from: SimDuration = .zero, until: SimDuration? = nil
+  ) -> Fault {
+    .random(
+      FaultProcess(
+        targets: targets, meanTimeBetweenFailures: .seconds(mtbf),
+        meanTimeToRepair: .seconds(mttr), from: from, until: until))
+  }
+
+  @Test func aRandomCrashProcessTakesItsRolesNodesInIDOrderOrItsList() throws {
+    // The clients are c0, c1, c2: nodes 3, 4, 5.
+    #expect(
+      try fault(#"{"random": "crash", "role": "client", "mtbf": "600s", "mttr": "60s"}"#)
+        == process(.nodes([NodeID(3), NodeID(4), NodeID(5)])))
+    #expect(
+      try fault(
+        #"{"random": "crash", "nodes": ["c2", "s"], "mtbf": "10s", "mttr": "1s", "from": "5s", "until": "50s"}"#
+      )
+        == process(
+          .nodes([NodeID(5), NodeID(0)]), mtbf: 10, mttr: 1, from: .seconds(5), until: .seconds(50))
+    )
+  }
+
+  @Test func aRandomLinkDownProcessTakesTheLinksTouchingItsRoleOrItsList() throws {
+    // Links with a client end: l2 (e0–c0), l3 (e0–c1), l4 (e1–c2). Every link has an edge end.
+    #expect(
+      try fault(#"{"random": "linkDown", "role": "client", "mtbf": "600s", "mttr": "60s"}"#)
+        == process(.links([LinkID(2), LinkID(3), LinkID(4)])))
+    #expect(
+      try fault(#"{"random": "linkDown", "role": "edge", "mtbf": "600s", "mttr": "60s"}"#)
+        == process(.links((0..<5).map(LinkID.init))))
+    #expect(
+      try fault(#"{"random": "linkDown", "links": ["l4", "l0"], "mtbf": "600s", "mttr": "60s"}"#)
+        == process(.links([LinkID(4), LinkID(0)])))
+    #expect(
+      try fault(#"{"random": "linkDown", "links": "all", "mtbf": "600s", "mttr": "60s"}"#)
+        == process(.links((0..<5).map(LinkID.init))))
+  }
+
+  @Test func aRandomProcessNamesItsElementsByRoleOrListOfItsKind() {
+    let times = #""mtbf": "600s", "mttr": "60s""#
+    let both = error([#"{"random": "crash", "role": "client", "nodes": ["c0"], \#(times)}"#])
+    #expect(invalid(both)?.path == "faults[0].nodes")
+    #expect(both?.description.contains("either `role` or `nodes`, not both") == true)
+    #expect(
+      error([#"{"random": "crash", \#(times)}"#])
+        == .missingField(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].role",
+          expected:
+            "`role` (\(FaultSchema.role.accepts)) or `nodes` (\(FaultSchema.processNodes.accepts))"
+        ))
+    let linksOnCrash = error([#"{"random": "crash", "links": ["l0"], \#(times)}"#])
+    #expect(invalid(linksOnCrash)?.path == "faults[0].links")
+    let nodesOnLinks = error([#"{"random": "linkDown", "nodes": ["c0"], \#(times)}"#])
+    #expect(invalid(nodesOnLinks)?.path == "faults[0].nodes")
+    #expect(
+      error([#"{"random": "crash", "nodes": ["c0", "c7"], \#(times)}"#])
+        == .unknownReference(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].nodes[1]", name: "c7",
+          kind: "node"))
+    #expect(
+      error([#"{"random": "linkDown", "links": ["l9"], \#(times)}"#])
+        == .unknownReference(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].links[0]", name: "l9",
+          kind: "link"))
+    // No node of the fixture is a validator.
+    let empty = error([#"{"random": "crash", "role": "validator", \#(times)}"#])
+    #expect(invalid(empty)?.path == "faults[0].role" && invalid(empty)?.value == #""validator""#)
+    #expect(
+      invalid(error([#"{"random": "crash", "role": "robot", \#(times)}"#]))?.path
+        == "faults[0].role")
+    #expect(
+      invalid(error([#"{"random": "partition", "role": "client", \#(times)}"#]))?.path
+        == "faults[0].random")
+  }
+
+  @Test(arguments: [#""0s""#, #""-5s""#, #""10 s""#, #""1h""#])
+  func aBadMeanTimeIsRefusedAtItsField(mtbf: String) {
+    #expect(
+      error([#"{"random": "crash", "role": "client", "mtbf": \#(mtbf), "mttr": "60s"}"#])
+        == .invalidValue(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].mtbf", value: mtbf,
+          accepted: "expected \(FaultSchema.mtbf.accepts)"))
+  }
+
+  @Test func aMeanTimeIsARequiredDurationAndTheWindowEndsAfterItStarts() {
+    #expect(
+      error([#"{"random": "crash", "role": "client", "mtbf": "600s"}"#])
+        == .missingField(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].mttr",
+          expected: FaultSchema.mttr.accepts))
+    // A bare number has no unit: refused like any other value that is not a duration.
+    let number = error([#"{"random": "crash", "role": "client", "mtbf": 600, "mttr": "60s"}"#])
+    #expect(
+      number
+        == .invalidValue(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].mtbf", value: "600",
+          accepted: "expected \(FaultSchema.mtbf.accepts)"))
+    let window = error([
+      #"{"random": "crash", "role": "client", "mtbf": "9s", "mttr": "1s", "from": "9s", "until": "2s"}"#
+    ])
+    #expect(invalid(window)?.path == "faults[0].until" && invalid(window)?.value == #""2s""#)
+  }
+
+  // MARK: - Availability traces
+
+  @Test func aTraceFileGivesItsNodesStatesAndPeriod() throws {
+    let path = try folder([
+      "c0.txt": "# c0 goes away for a while\n0 1\n2.5 0\n\n  4\t1  \r\nPERIODICITY 10\n"
+    ])
+    let entry = #"{"availability": "c0.txt", "node": "c0"}"#
+    let expected = AvailabilityTrace(
+      element: .node(NodeID(3)),
+      states: [
+        .init(time: .zero, isUp: true), .init(time: .milliseconds(2_500), isUp: false),
+        .init(time: .seconds(4), isUp: true),
+      ], period: .seconds(10))
+    // Relative to the scenario's folder, or absolute.
+    #expect(
+      try plan([entry], validators: [], baseDirectory: path).faults == [.availability(expected)])
+    let absolute = #"{"availability": "\#(path)/c0.txt", "node": "c0"}"#
+    #expect(try fault(absolute) == .availability(expected))
+  }
+
+  @Test func loopAfterRestartsTheListThatLongAfterItsLastLine() throws {
+    // SimGrid's XML reference: `1 0`, `2 1`, `LOOPAFTER 8` turns the host off again at 11 s: a
+    // period of 2 s + 8 s = 10 s.
+    let path = try folder(["l2.txt": "1 0\n2 1\nLOOPAFTER 8\n"])
+    let faults = try plan(
+      [#"{"availability": "l2.txt", "link": "l2"}"#], validators: [], baseDirectory: path
+    ).faults
+    #expect(
+      faults == [
+        .availability(
+          AvailabilityTrace(
+            element: .link(LinkID(2)),
+            states: [.init(time: .seconds(1), isUp: false), .init(time: .seconds(2), isUp: true)],
+            period: .seconds(10)))
+      ])
+  }
+
+  @Test(arguments: [
+    ("0 1\n2 x\n", 2, "2 x", "1 for up or 0 for down"),
+    ("0 1\n1 2\n", 2, "1 2", "1 for up or 0 for down"),
+    ("0 1\n-1 0\n", 2, "-1 0", "a time in seconds"),
+    ("1e3 0\n", 1, "1e3 0", "a time in seconds"),
+    ("1.0000000001 0\n", 1, "1.0000000001 0", "at most nine decimals"),
+    ("0 1 up\n", 1, "0 1 up", "a line `TIME VALUE`"),
+    ("# c0\n\n5 0\n 3 1\n", 4, "3 1", "non-decreasing order: line 3 is at 5s"),
+    ("1 0\nPERIODICITY 1\n", 2, "PERIODICITY 1", "a period after the last time (1s, line 1)"),
+    ("PERIODICITY 10\n1 0\nLOOPAFTER 5\n", 3, "LOOPAFTER 5", "line 1 is one already"),
+    ("1 0\nLOOPAFTER 0\n", 2, "LOOPAFTER 0", "a delay after the last line"),
+    ("STOCHASTIC\nDET 1 DET 0\n", 1, "STOCHASTIC", "stochastic profiles"),
+  ])
+  func aBadTraceLineIsRefusedAtItsFileAndLine(
+    text: String, line: Int, value: String, accepted: String
+  ) throws {
+    let path = try folder(["bad.txt": text])
+    let found = error(
+      [#"{"availability": "bad.txt", "node": "c1"}"#], validators: [], baseDirectory: path)
+    guard case .invalidValue(let file, let foundLine, let field, let foundValue, _) = found else {
+      Issue.record("\(text.debugDescription) gave \(String(describing: found))")
+      return
+    }
+    #expect(file == path + "/bad.txt" && foundLine == line && field == "faults[0].availability")
+    #expect(foundValue == value)
+    #expect(found?.description.contains(accepted) == true, "\(String(describing: found))")
+  }
+
+  @Test func aMissingEmptyOrOversizedTraceFileIsRefusedAtTheField() throws {
+    let path = try folder([
+      "empty.txt": "# nothing yet\n\n",
+      "big.txt": String(repeating: "0 1\n", count: 4 << 20) + "\n",
+    ])
+    func refusal(_ name: String) -> ScenarioError? {
+      error(
+        [#"{"availability": "\#(name)", "node": "c1"}"#], validators: [], baseDirectory: path)
+    }
+    let missing = refusal("nope.txt")
+    #expect(invalid(missing)?.path == "faults[0].availability")
+    #expect(invalid(missing)?.value == #""nope.txt""#)
+    #expect(missing?.description.contains("nope.txt`: cannot read the file: no such file") == true)
+    #expect(refusal("empty.txt")?.description.contains("at least one `TIME VALUE` line") == true)
+    // 4 Mi lines of 4 bytes and one more byte: 16 MiB + 1 byte.
+    #expect(refusal("big.txt")?.description.contains("a state file may be at most 16 MiB") == true)
+    // Relative to the current folder without the scenario's.
+    #expect(
+      error([#"{"availability": "empty.txt", "node": "c1"}"#], validators: [])?.description
+        .contains("no such file") == true)
+  }
+
+  @Test func aTraceDrivesOneNodeOrOneLink() throws {
+    let path = try folder(["t.txt": "1 0\n"])
+    func refusal(_ targets: String) -> ScenarioError? {
+      error(
+        [#"{"availability": "t.txt"\#(targets)}"#], validators: [], baseDirectory: path)
+    }
+    #expect(invalid(refusal(#", "node": "c1", "link": "l1""#))?.path == "faults[0].link")
+    #expect(
+      refusal("")
+        == .missingField(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].node",
+          expected: "`node` (a node id) or `link` (a link id): the element the trace drives"))
+    #expect(
+      refusal(#", "node": "x""#)
+        == .unknownReference(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].node", name: "x",
+          kind: "node"))
+    #expect(
+      refusal(#", "link": "l7""#)
+        == .unknownReference(
+          file: Self.file, line: Self.firstFaultLine, path: "faults[0].link", name: "l7",
+          kind: "link"))
   }
 }

@@ -36,7 +36,7 @@ import Testing
     // One fault injected at 0 s, never recovered.
     let faults = BlockchainComparisonTests.rows("faults.csv", of: output)
     #expect(faults.count == 2)
-    #expect(faults[1] == ["0", "0", "1", "fedavg", "0", "crash", "c3", "injected"])
+    #expect(faults[1] == ["0", "0", "1", "fedavg", "0", "crash", "c3", "injected", ""])
     #expect(
       BlockchainComparisonTests.column("faults", of: "summary.csv", scheme: "fedavg", in: output)
         == ["1"])
@@ -87,20 +87,18 @@ import Testing
     }
   }
 
-  @Test func crashingAValidatorIsRefusedWhileTheEnginesCannotReactToIt() throws {
-    // The small default with its chain: e1 is one of the PoA validators (cloud, e0, e1, e2).
+  @Test func crashingAValidatorIsAcceptedNowThatTheEnginesReactToIt() throws {
+    // The small default with its chain: e1 is one of the PoA validators (cloud, e0, e1, e2). A
+    // crash of it decodes like a crash of the client c1 on the same chain.
     var text = try ExperimentTests.smallDefaultText(chain: true)
     let end = try #require(text.lastIndex(of: "}"))
-    text.replaceSubrange(end...end, with: #", "faults": [{"at": "1s", "crash": "e1"}]}"#)
-    #expect {
-      _ = try ScenarioDecoder.decode(text, file: "faults.json")
-    } throws: { error in
-      let message = "\(error)"
-      return message.contains("faults[0].crash = \"e1\"")
-        && message.contains("not one of the chain's validators")
-    }
-    // A client on the same chain may crash.
-    text = text.replacingFirst(#""crash": "e1""#, with: #""crash": "c1""#)
-    #expect(try ScenarioDecoder.decode(text, file: "faults.json").faults.faults.count == 1)
+    text.replaceSubrange(
+      end...end,
+      with: #", "faults": [{"at": "1s", "crash": "e1", "for": "2s"}, {"at": "1s", "crash": "c1"}]}"#
+    )
+    let spec = try ScenarioDecoder.decode(text, file: "faults.json")
+    let e1 = try #require(spec.topology.node(named: "e1")?.id)
+    #expect(spec.faults.faults.count == 2)
+    #expect(spec.faults.faults.first == .crash(node: e1, at: .seconds(1), duration: .seconds(2)))
   }
 }

@@ -85,6 +85,26 @@ struct CommandsTests {
     #expect(single.split(separator: "\n").count == 2)
   }
 
+  @Test func aRunThatCannotProgressExitsWith3AfterWritingItsTraces() throws {
+    // scenarios/faults-bft.json with two of its four BFT validators down for the whole run: no
+    // height ever commits (a quorum is 2f + 1 = 3), so no round opens; the stall watchdog ends
+    // the chain run alone (`run`: no twin), whose traces are still written.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let text = try String(
+      contentsOf: root.appendingPathComponent("scenarios/faults-bft.json"), encoding: .utf8)
+    let faults = try #require(text.range(of: #""faults": ["#))
+    let broken =
+      String(text[..<faults.upperBound])
+      + #"{"at": "0s", "crash": "v1"}, {"at": "0s", "crash": "v2"}]}"# + "\n"
+    let path = try temporaryFile("no-quorum.json", broken)
+    let out = (path as NSString).deletingLastPathComponent + "/no-quorum-out"
+    let found = failure(["run", path, "--out", out, "--quiet"])
+    #expect(found?.code == .stoppedEarly)
+    #expect(found?.message.contains("stopped before its last round") == true)
+    #expect(FileManager.default.fileExists(atPath: out + "/summary.csv"))
+  }
+
   @Test func validScenarioRunsAndWritesEveryFile() throws {
     let path = try temporaryFile("two-flows.json", ScenarioFixtures.twoFlows)
     let out = (path as NSString).deletingLastPathComponent + "/out"

@@ -17,11 +17,17 @@ public struct FaultRecord: Sendable, Hashable {
   /// The fault.
   public var fault: Fault
   public var event: Event
+  /// The node or link a random process or an availability trace took down (`injected`) or brought
+  /// back (`recovered`); nil for the other kinds, whose `fault` names what they act on.
+  public var element: FaultElement?
 
-  public init(time: SimInstant, index: Int, fault: Fault, event: Event) {
+  public init(
+    time: SimInstant, index: Int, fault: Fault, event: Event, element: FaultElement? = nil
+  ) {
     self.time = time
     self.index = index
     self.fault = fault
     self.event = event
+    self.element = element
   }
 }

@@ -56,6 +56,7 @@ enum ChainDecoder {
     }
     return ScenarioSpec.ChainSpec(
       consensus: consensus, validators: validators, confirmations: confirmations,
+      registrationDeadline: try reader.read(Schema.registrationDeadline),
       maxBlockBytes: try reader.value(Schema.blockBytes),
       maxBlockGas: try reader.value(Schema.blockGas), storage: storage,
       location: ScenarioSpec.SourceLocation(file: file, line: reader.value.line, path: reader.path))

@@ -4,12 +4,13 @@ import SimCore
 import Traces
 
 /// Contradictory faults: a crash of a node that is already down, a link taken down while it is
-/// down, a node made a straggler twice at once.
+/// down, a node made a straggler twice at once, a validator made byzantine twice at once.
 extension FaultDecoder {
   /// The span of one fault that no other fault of its kind on its target may share: `[start,
   /// end)`, with a nil end lasting to the end of the run.
   struct Window {
-    /// The target's dense index: a node's for crashes and stragglers, a link's for link-downs.
+    /// The target's dense index: a node's for crashes, stragglers and byzantine validators, a
+    /// link's for link-downs.
     var target: Int
     var start: SimDuration
     var end: SimDuration?
@@ -17,8 +18,8 @@ extension FaultDecoder {
     var entry: Int
   }
 
-  /// Fails when two crashes of one node, two link-downs of one link, or two straggler windows of
-  /// one node overlap, at the start field (`at`, `from`) of the one listed later, naming the
+  /// Fails when two crashes of one node, two link-downs of one link, two straggler windows of
+  /// one node, or two byzantine windows of one validator overlap, at the start field (`at`, `from`) of the one listed later, naming the
   /// earlier one's index. With several overlaps, the pair reported is one whose later entry comes
   /// first in the list among the pairs each kind's sweep finds.
   /// - Complexity: O(n log n) in the faults.
@@ -28,6 +29,7 @@ extension FaultDecoder {
     var crashes: [Window] = []
     var linkDowns: [Window] = []
     var stragglers: [Window] = []
+    var byzantines: [Window] = []
     for (entry, fault) in faults.enumerated() {
       switch fault {
       case .crash(let node, _, _):
@@ -38,11 +40,14 @@ extension FaultDecoder {
       case .straggler(let node, _, _, _):
         stragglers.append(
           Window(target: node.index, start: fault.start, end: fault.end, entry: entry))
-      case .partition, .loss:
+      case .byzantineValidator(let node, _, _, _):
+        byzantines.append(
+          Window(target: node.index, start: fault.start, end: fault.end, entry: entry))
+      case .partition, .loss, .random, .availability:
         continue
       }
     }
-    let overlaps = [crashes, linkDowns, stragglers].compactMap(firstOverlap)
+    let overlaps = [crashes, linkDowns, stragglers, byzantines].compactMap(firstOverlap)
     guard let overlap = overlaps.min(by: { ($0.later, $0.earlier) < ($1.later, $1.earlier) })
     else { return }
     let earlier = faults[overlap.earlier]
@@ -61,7 +66,17 @@ extension FaultDecoder {
       what =
         "a straggler window of `\(topology.nodes[node.index].name)` that overlaps no other: "
         + "\(other) slows it"
-    case .partition, .loss:
+    case .byzantineValidator(let node, _, _, _):
+      let conduct: String
+      if case .byzantineValidator(_, let earlierConduct, _, _) = earlier {
+        conduct = earlierConduct.rawValue
+      } else {
+        preconditionFailure("FaultDecoder: a byzantine window overlaps a \(earlier.kind) fault")
+      }
+      what =
+        "a byzantine window of `\(topology.nodes[node.index].name)` while it is already "
+        + "byzantine: \(other) makes it \(conduct)"
+    case .partition, .loss, .random, .availability:
       preconditionFailure("FaultDecoder: \(later.kind) faults have no exclusive window")
     }
     throw entry.violation(

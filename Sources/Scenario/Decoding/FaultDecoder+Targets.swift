@@ -2,7 +2,8 @@ import Platform
 import SimCore
 import Traces
 
-/// The target lists of faults: a partition's groups and a loss fault's links.
+/// The target lists of faults: a partition's groups, a loss fault's links, a random process's
+/// nodes or links.
 extension FaultDecoder {
   /// The node and link IDs the faults' target lists hold so far, against
   /// `ScenarioLimits.faultMembers`: `"rest"` and `"all"` resolve a few bytes of scenario to a
@@ -11,7 +12,7 @@ extension FaultDecoder {
     private(set) var used = 0
 
     /// Counts `count` more IDs for `field` of `entry`, or throws there naming the limit.
-    mutating func spend(_ count: Int, for field: Field<JSONValue>, of entry: ObjectReader)
+    mutating func spend<Value>(_ count: Int, for field: Field<Value>, of entry: ObjectReader)
       throws(ScenarioError)
     {
       if count > ScenarioLimits.faultMembers - used {
@@ -19,8 +20,9 @@ extension FaultDecoder {
           field, value: "\(grouped(used + count)) node and link IDs with the faults before it",
           accepted:
             "at most \(grouped(ScenarioLimits.faultMembers)) node and link IDs across every "
-            + "partition's groups and every loss fault's links, with \"\(Schema.rest)\" and "
-            + "\"\(Schema.allLinks)\" resolved (README, Limits)")
+            + "partition's groups, every loss fault's links and every random process's nodes or "
+            + "links, with \"\(Schema.rest)\", \"\(Schema.allLinks)\" and roles resolved "
+            + "(README, Limits)")
       }
       used += count
     }
@@ -126,14 +128,15 @@ extension FaultDecoder {
     return resolved
   }
 
-  // MARK: - Loss
+  // MARK: - Links and nodes
 
-  /// The links of a loss fault: `"all"` (every link, in ascending `LinkID` order) or a non-empty
-  /// array of distinct link ids, in written order.
-  static func lossLinks(_ entry: ObjectReader, topology: Topology, budget: inout MemberBudget)
-    throws(ScenarioError) -> [LinkID]
-  {
-    let field = Schema.links
+  /// The links under `field` (a loss fault's or a linkDown process's `links`): `"all"` (every
+  /// link, in ascending `LinkID` order) or a non-empty array of distinct link ids, in written
+  /// order.
+  static func linkList(
+    _ field: Field<JSONValue>, in entry: ObjectReader, topology: Topology,
+    budget: inout MemberBudget
+  ) throws(ScenarioError) -> [LinkID] {
     let file = entry.file
     guard let value = try entry.read(field) else {
       throw .missingField(
@@ -166,6 +169,26 @@ extension FaultDecoder {
       throw .wrongType(
         file: file, line: value.line, path: entry.path(of: field), found: value.typeDescription,
         expected: field.accepts)
+    }
+  }
+
+  /// The nodes under `field` (a crash process's `nodes`): a non-empty array of distinct node ids,
+  /// in written order.
+  static func nodeList(
+    _ field: Field<JSONValue>, in entry: ObjectReader, topology: Topology,
+    budget: inout MemberBudget
+  ) throws(ScenarioError) -> [NodeID] {
+    guard let names = try entry.array(field) else {
+      throw .missingField(
+        file: entry.file, line: entry.value.line, path: entry.path(of: field),
+        expected: field.accepts)
+    }
+    if names.isEmpty {
+      throw entry.violation(field, value: "[]", accepted: "at least one node id")
+    }
+    try budget.spend(names.count, for: field, of: entry)
+    return try entry.distinctIDs(names, under: field.name, kind: "node") {
+      topology.node(named: $0)?.id
     }
   }
 }

@@ -45,7 +45,8 @@ public enum ScenarioDecoder {
     if case .fedavg(let fedavg) = workload, let chain = fedavg.chain {
       validators = chain.validators
     }
-    let faults = try FaultDecoder.decode(reader, topology: topology, validators: validators)
+    let faults = try FaultDecoder.decode(
+      reader, topology: topology, validators: validators, baseDirectory: baseDirectory)
     var outputDirectory: String?
     if let output = try reader.object(ScenarioSchema.output, schema: ScenarioSchema.outputSchema) {
       outputDirectory = try output.read(ScenarioSchema.directory)

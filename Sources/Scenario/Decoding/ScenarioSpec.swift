@@ -104,6 +104,8 @@ public struct ScenarioSpec: Sendable {
     public var validators: [NodeID]
     /// Blocks past a block before it counts as confirmed (PoA, PoW; BFT is final at commit).
     public var confirmations: Int
+    /// `registrationDeadline` as written; nil: the round deadline, if any.
+    public var registrationDeadline: SimDuration?
     public var maxBlockBytes: ByteCount
     public var maxBlockGas: UInt64
     /// Nil: update and model bytes on chain. A node: they go to this storage node, hashes on chain.

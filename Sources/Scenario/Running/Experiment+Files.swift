@@ -33,6 +33,13 @@ extension Experiment {
       events: result.simulation.firedEventCount)
     summary.epsilon = result.rounds.last?.epsilon
     summary.faults = result.faults.filter { $0.event == .injected }.count
+    summary.updatesLostToFaults = result.updates.count { update in
+      switch update.fate {
+      case .lost, .dropped: true
+      default: false
+      }
+    }
+    summary.roundsWithoutQuorum = result.rounds.count { $0.reported == 0 }
     if let chain = result.chain {
       summary.onChainBytes = chain.onChainBytes
       summary.gas = chain.gas

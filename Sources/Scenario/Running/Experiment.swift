@@ -38,6 +38,9 @@ public enum Experiment {
     /// Things the user should know that are not errors, one line each (e.g. a run that stopped
     /// before its last round because messages were lost and no round deadline was set).
     public var warnings: [String] = []
+    /// True when a federated run ended before its last round because it could no longer
+    /// progress (its warning names the cause); `fedchain` then exits with its own code.
+    public var stoppedEarly = false
   }
 
   /// Reports progress: (scheme, round, rounds) after each FL round.
@@ -72,7 +75,8 @@ public enum Experiment {
     let summary = makeSummary(spec: spec, result: result, context: context)
     return Output(
       files: renderFiles([result], summaries: [summary], spec: spec, seed: seed, options: options),
-      summary: summary, rounds: result.rounds, twin: nil, warnings: result.warnings)
+      summary: summary, rounds: result.rounds, twin: nil, warnings: result.warnings,
+      stoppedEarly: result.stoppedEarly)
   }
 
   /// Runs `spec`'s blockchain scheme and its vanilla-FedAvg twin — the same topology, data, seed
@@ -97,7 +101,8 @@ public enum Experiment {
       files: renderFiles(
         [vanilla, blockchain], summaries: summaries, spec: spec, seed: seed, options: options),
       summary: summaries[1], rounds: blockchain.rounds,
-      twin: (summaries[0], vanilla.rounds), warnings: vanilla.warnings + blockchain.warnings)
+      twin: (summaries[0], vanilla.rounds), warnings: vanilla.warnings + blockchain.warnings,
+      stoppedEarly: vanilla.stoppedEarly || blockchain.stoppedEarly)
   }
 
   /// Runs one scheme to the end of its workload; `twin` runs a chain scheme's vanilla twin: the
@@ -144,10 +149,15 @@ public enum Experiment {
           chain, network: network, compute: compute, streams: streams)
         let scheme = RoundDriver.chain(
           name: name, composition: composition,
-          deployment: ChainDeployment(validators: chain.validators, storage: chain.storage),
+          deployment: ChainDeployment(
+            validators: chain.validators, storage: chain.storage,
+            confirmationDepth: chain.confirmations,
+            registrationDeadline: chain.registrationDeadline ?? fedavg.roundDeadline),
           engine: engine, network: network, compute: compute, backend: backend, streams: streams,
           stallLimit: ChainSetup.stallLimit(chain))
         driver = scheme.driver
+        injector?.attach(engine: engine, validatorNodes: chain.validators)
+        driver.door.onStallStop = { injector?.stop(in: $0) }
         driver.onRoundEnd = { record in
           progress?(name, record.round, fedavg.rounds)
           if record.round == fedavg.rounds { injector?.stop(in: simulation) }
@@ -167,6 +177,7 @@ public enum Experiment {
         driver = RoundDriver.server(
           composition: composition, network: network, compute: compute, backend: backend,
           streams: streams)
+        driver.door.onStallStop = { injector?.stop(in: $0) }
         driver.onRoundEnd = { record in
           progress?("fedavg", record.round, fedavg.rounds)
           if record.round == fedavg.rounds { injector?.stop(in: simulation) }
@@ -196,10 +207,11 @@ public enum Experiment {
         "the run stopped after 150 years of simulated time with events still "
           + "pending\(unrepresentable); the traces cover only that span")
     } else if case .fedavg(let fedavg) = spec.workload, result.rounds.count < fedavg.rounds {
+      result.stoppedEarly = true
+      let cause = StopDiagnosis.cause(
+        of: fedavg, twin: twin, network: network, topology: spec.topology)
       result.warnings.append(
-        "only \(result.rounds.count) of \(fedavg.rounds) rounds completed: a "
-          + "round waited for updates that never came (lost messages, or silent clients); set "
-          + "workload.deadline so that rounds end without them")
+        "only \(result.rounds.count) of \(fedavg.rounds) rounds completed: \(cause)")
     }
     // Every warning names its scheme first, so a paired run's reader (the summary table's "why
     // no round completed") can tell whose it is.

@@ -31,6 +31,12 @@ public struct RunSummary: Sendable, Hashable {
   public var gas: UInt64 = 0
   /// Faults injected (fault starts; recoveries are not counted).
   public var faults: Int = 0
+  /// Sampled updates that a fault took: lost with a message they needed (a lossy link, a node or
+  /// link down) or dropped at the client (down when sampled, crashed while training).
+  public var updatesLostToFaults: Int = 0
+  /// Rounds that closed with no update to aggregate (FedAvg's quorum is one update): the deadline
+  /// passed before any arrived, and the model stayed as it was.
+  public var roundsWithoutQuorum: Int = 0
   /// Events the kernel fired.
   public var events: Int64
 
@@ -41,7 +47,8 @@ public struct RunSummary: Sendable, Hashable {
       && a.finalLoss == b.finalLoss && a.timeToTarget == b.timeToTarget
       && a.onChainBytes == b.onChainBytes && a.gas == b.gas
       && a.bestAccuracy == b.bestAccuracy && a.events == b.events && a.epsilon == b.epsilon
-      && a.faults == b.faults
+      && a.faults == b.faults && a.updatesLostToFaults == b.updatesLostToFaults
+      && a.roundsWithoutQuorum == b.roundsWithoutQuorum
       && a.linkBytesByClass.map(\.linkClass) == b.linkBytesByClass.map(\.linkClass)
       && a.linkBytesByClass.map(\.bytes) == b.linkBytesByClass.map(\.bytes)
   }

@@ -21,6 +21,8 @@ struct SchemeRun {
   /// The blockchain scheme's chain, for `blocks.csv` and the on-chain totals.
   var chain: ChainOutcome?
   var warnings: [String] = []
+  /// True when the federation ended before its last round (a warning names the cause).
+  var stoppedEarly = false
   /// Every fault event of the run (`faults.csv`).
   var faults: [FaultRecord] = []
 }

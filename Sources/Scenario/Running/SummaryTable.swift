@@ -36,6 +36,11 @@ public enum SummaryTable {
     if let epsilon = s.epsilon {
       rows.append(("privacy ε (worst client)", CSVTable.format(epsilon)))
     }
+    if s.faults > 0 {
+      rows.append(("faults injected", "\(s.faults)"))
+      rows.append(("updates lost to faults", "\(s.updatesLostToFaults)"))
+      rows.append(("rounds without quorum", "\(s.roundsWithoutQuorum)"))
+    }
     rows.append(("events", "\(s.events)"))
     return aligned(rows.map { [$0.0, $0.1] }) + roundsTable(output.rounds, title: nil)
   }
@@ -95,6 +100,15 @@ public enum SummaryTable {
       ])
     }
     rows.append(["rounds", "\(v.rounds)", "\(b.rounds)", ""])
+    if v.faults > 0 || b.faults > 0 {
+      rows.append(["faults injected", "\(v.faults)", "\(b.faults)", ""])
+      rows.append([
+        "updates lost to faults", "\(v.updatesLostToFaults)", "\(b.updatesLostToFaults)", "",
+      ])
+      rows.append([
+        "rounds without quorum", "\(v.roundsWithoutQuorum)", "\(b.roundsWithoutQuorum)", "",
+      ])
+    }
     var text =
       "scenario \(EchoedText.escaped(b.scenario)), seed \(b.seed)"
       + (b.run == 0 ? "" : " (run \(b.run))")

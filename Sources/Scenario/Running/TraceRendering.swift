@@ -58,7 +58,7 @@ enum TraceRendering {
       + [
         String(s.onChainBytes), String(s.gas), optional(s.finalAccuracy),
         optional(s.bestAccuracy), optional(s.finalLoss), optional(s.epsilon), String(s.faults),
-        String(s.events),
+        String(s.updatesLostToFaults), String(s.roundsWithoutQuorum), String(s.events),
       ]
   }
 
@@ -113,16 +113,39 @@ enum TraceRendering {
     for record in records {
       let target: String
       switch record.fault {
-      case .crash(let node, _, _), .straggler(let node, _, _, _): target = nodes([node])
+      case .crash(let node, _, _), .straggler(let node, _, _, _),
+        .byzantineValidator(let node, _, _, _):
+        target = nodes([node])
       case .linkDown(let link, _, _): target = links([link])
       case .loss(let ids, _, _, _): target = links(ids)
       case .partition(let groups, _, _): target = groups.map(nodes).joined(separator: "|")
+      case .random, .availability:
+        // The one node or link this row's change took down or brought up.
+        switch record.element {
+        case .node(let node)?: target = nodes([node])
+        case .link(let link)?: target = links([link])
+        case nil: target = ""
+        }
       }
       table.append(
         [String(record.time.nanosecondsSinceStart)] + context.prefix
           + [
             scheme, String(record.index), record.fault.kind, target, record.event.rawValue,
+            detail(of: record.fault),
           ])
+    }
+  }
+
+  /// `faults.csv`'s `detail`: what, beyond its target and window, the fault says.
+  static func detail(of fault: Fault) -> String {
+    switch fault {
+    case .crash, .linkDown, .partition: ""
+    case .straggler(_, _, _, let slowdown): "slowdown=\(CSVTable.format(slowdown))"
+    case .loss(_, _, _, let rate): "rate=\(CSVTable.format(rate))"
+    case .byzantineValidator(_, let conduct, _, _): "conduct=\(conduct.rawValue)"
+    case .random(let process):
+      "mtbf=\(process.meanTimeBetweenFailures) mttr=\(process.meanTimeToRepair)"
+    case .availability(let trace): trace.period.map { "period=\($0)" } ?? ""
     }
   }
 

@@ -42,6 +42,11 @@ enum ChainSchema {
     "confirmations", in: 0...1_000, default: nil,
     help: "PoA and PoW: blocks on top before a block counts as confirmed.",
     defaultText: "6 for pow, 0 for poa")
+  static let registrationDeadline = Field.duration(
+    "registrationDeadline", in: timingRange, default: nil,
+    help:
+      "Round 1 opens at the first block this long after the start with the clients registered by then.",
+    defaultText: "`workload.deadline` when set; otherwise every client must register")
   static let blockBytes = Field.bytes(
     "blockBytes", in: 1_024...(1 << 30), default: .megabytes(1), help: "The block size limit.")
   static let blockGas = Field<UInt64>.integer(
@@ -59,6 +64,6 @@ enum ChainSchema {
     rows: [
       consensus.row, validators.row, payloads.row, storage.row, blockPeriod.row, wiggle.row,
       blockInterval.row, timeout.row, timeoutIncrement.row, commitDelay.row,
-      confirmations.row, blockBytes.row, blockGas.row,
+      confirmations.row, registrationDeadline.row, blockBytes.row, blockGas.row,
     ])
 }

@@ -1,8 +1,10 @@
+import Ledger
+import Platform
 import SimCore
 
-/// `faults[]`: the scheduled faults of a scenario, one table per kind. An entry's kind is the one
-/// kind key it holds (`crash`, `linkDown`, `partition`, `straggler` or `loss`), whose value names
-/// the target; the other fields say when.
+/// `faults[]`: the faults of a scenario, one table per kind. An entry's kind is the one kind key it
+/// holds (`crash`, `linkDown`, `partition`, `straggler`, `loss`, `byzantineValidator`, `random` or
+/// `availability`), whose value names the target or the process; the other fields say when.
 ///
 /// Instants are measured from the start of the run and bounded like a transfer's `start`
 /// (`SimulationHorizon.perActivity`), so that `at + for` stays far inside `Int64` nanoseconds.
@@ -57,11 +59,77 @@ enum FaultSchema {
     "links", accepts: "a non-empty array of distinct link ids, or \"\(allLinks)\"",
     defaultText: "required", help: "The lossy links.")
 
+  // MARK: - Byzantine validators
+
+  static let byzantineValidator = Field.string(
+    "byzantineValidator", accepts: "a node id, one of the chain's validators", default: nil,
+    help: "The validator that misbehaves as `conduct` says from `at` for `for`, then follows the "
+      + "protocol again.")
+  static let conduct = Field.choice(
+    "conduct",
+    from: ValidatorConduct.allCases.filter { $0 != .honest }.map(\.rawValue), default: nil,
+    help: "How it misbehaves: two conflicting blocks in its turn, nothing produced (nor voted) in "
+      + "its turn, blocks that fail validation, or blocks without transactions (each engine "
+      + "documents its own effects).", defaultText: "required")
+
+  // MARK: - Random processes
+
+  /// The kinds of element a random process fails.
+  static let processKinds = ["crash", "linkDown"]
+
+  static let random = Field.choice(
+    "random", from: processKinds, default: nil,
+    help: "What fails at random: each node crashes, or each link goes down, on its own.",
+    defaultText: "required")
+  static let role = Field.choice(
+    "role", from: NodeRole.allCases.map(\.rawValue), default: nil,
+    help: "The elements by role: every node holding it (crash), or every link with an end "
+      + "holding it (linkDown), in ID order; instead of `nodes` or `links`.",
+    defaultText: "`nodes` or `links`")
+  static let processNodes = Field.structure(
+    "nodes", accepts: "a non-empty array of distinct node ids", defaultText: "`role`",
+    help: "The nodes that crash (a crash process), instead of `role`.")
+  static let processLinks = Field.structure(
+    "links", accepts: "a non-empty array of distinct link ids, or \"\(allLinks)\"",
+    defaultText: "`role`", help: "The links that go down (a linkDown process), instead of `role`.")
+  static let mtbf = Field.duration(
+    "mtbf", in: .nanoseconds(1)...SimulationHorizon.perActivity, default: nil,
+    help: "The mean time an element stays up before it fails; each stay is exponential.",
+    defaultText: "required")
+  static let mttr = Field.duration(
+    "mttr", in: .nanoseconds(1)...SimulationHorizon.perActivity, default: nil,
+    help: "The mean time a failed element stays down; each stay is exponential.",
+    defaultText: "required")
+  static let processFrom = Field.duration(
+    "from", in: .nanoseconds(1)...SimulationHorizon.perActivity, allowsZero: true,
+    default: .zero, help: "When the process starts, every element up, from the start of the run.")
+
+  // MARK: - Availability traces
+
+  /// The largest availability trace file read.
+  static let maximumTraceBytes = 16 << 20
+  /// The most trace text read across the faults list (each file counted once).
+  static let maximumTraceBytesTotal = 64 << 20
+
+  static let availability = Field.string(
+    "availability",
+    accepts: "the path of a SimGrid state file, relative to the scenario file's folder",
+    default: nil,
+    help: "Lines `TIME VALUE` (seconds; 1 up, 0 down) in time order, `#` comments, and at most "
+      + "one `PERIODICITY P` (repeat every P seconds) or `LOOPAFTER D` (repeat D seconds after "
+      + "the last line); at most 16 MiB.")
+  static let node = Field.string(
+    "node", accepts: "a node id", default: nil,
+    help: "The node the trace crashes and recovers.", defaultText: "`link`")
+  static let link = Field.string(
+    "link", accepts: "a link id", default: nil,
+    help: "The link the trace takes down and brings up.", defaultText: "`node`")
+
   // MARK: - Kinds
 
   /// A fault's kind, told by which of its keys an entry holds.
   enum Kind: CaseIterable {
-    case crash, linkDown, partition, straggler, loss
+    case crash, linkDown, partition, straggler, loss, byzantineValidator, random, availability
 
     /// The key whose presence makes an entry this kind.
     var key: String {
@@ -71,6 +139,9 @@ enum FaultSchema {
       case .partition: FaultSchema.partition.name
       case .straggler: FaultSchema.straggler.name
       case .loss: FaultSchema.loss.name
+      case .byzantineValidator: FaultSchema.byzantineValidator.name
+      case .random: FaultSchema.random.name
+      case .availability: FaultSchema.availability.name
       }
     }
 
@@ -82,6 +153,9 @@ enum FaultSchema {
       case .partition: FaultSchema.partitionSchema
       case .straggler: FaultSchema.stragglerSchema
       case .loss: FaultSchema.lossSchema
+      case .byzantineValidator: FaultSchema.byzantineSchema
+      case .random: FaultSchema.randomSchema
+      case .availability: FaultSchema.availabilitySchema
       }
     }
   }
@@ -117,6 +191,29 @@ enum FaultSchema {
     path: "faults[] (loss)",
     summary: "Links lose messages with probability `loss` from `from` until `until`.",
     rows: [loss.row, links.row, from.row, until.row])
+
+  static let byzantineSchema = ObjectSchema(
+    path: "faults[] (byzantineValidator)",
+    summary: "A chain validator misbehaves from `at` for `for`. The scenario needs a chain; two "
+      + "windows of one validator must not overlap.",
+    rows: [byzantineValidator.row, conduct.row, at.row, duration.row])
+
+  static let randomSchema = ObjectSchema(
+    path: "faults[] (random)",
+    summary: "Each node of `role` or `nodes` crashes (or each link of `role` or `links` goes "
+      + "down) at random: up for an exponential time of mean `mtbf`, down for one of mean "
+      + "`mttr`, and so on, from `from` until `until`; down a fraction mttr / (mtbf + mttr) of "
+      + "the time in the long run.",
+    rows: [
+      random.row, role.row, processNodes.row, processLinks.row, mtbf.row, mttr.row,
+      processFrom.row, until.row,
+    ])
+
+  static let availabilitySchema = ObjectSchema(
+    path: "faults[] (availability)",
+    summary: "A node or a link goes down and up as a SimGrid state file says; it starts up. Of "
+      + "several lines at one instant the last one holds.",
+    rows: [availability.row, node.row, link.row])
 
   static var all: [ObjectSchema] { Kind.allCases.map(\.schema) }
 }

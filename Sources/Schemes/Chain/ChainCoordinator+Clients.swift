@@ -13,7 +13,11 @@ extension ChainCoordinator {
   /// The selected clients whose gateway is `validator` learn that the round is open and fetch the
   /// model.
   func notifyClients(of validator: NodeID, in simulation: Simulation) {
-    for client in driver.selectedClients where gateways[client.index] == validator {
+    for client in driver.selectedClients where gateway(of: client) == validator {
+      // Unregistered at the opening: already a dropout.
+      if let round = driver.current?.round, driver.updates.isDecided(client, round: round) {
+        continue
+      }
       guard driver.door.isUp(driver.clientNodes[client.index]) else {
         // Down when its round opened: a dropout (the contract waits for the deadline).
         if let round = driver.current?.round {
@@ -39,7 +43,7 @@ extension ChainCoordinator {
       }
       source = storage
     } else {
-      source = deployment.validators[gateways[client.index].index]
+      source = deployment.validators[gateway(of: client).index]
     }
     driver.send(
       from: source, to: driver.clientNodes[client.index],

@@ -54,6 +54,12 @@ extension ChainCoordinator {
     if let round = execution.outcome.openedRound {
       if driver.current == nil && driver.records.count == round - 1 {
         openRound(round, in: simulation)
+        for client in execution.outcome.unregisteredSelected {
+          driver.updates.decide(
+            client, round: round,
+            .dropped(reason: "the client had not registered by the registration deadline"),
+            at: simulation.now)
+        }
       }
       if driver.current?.round == round { notifyClients(of: validator, in: simulation) }
     }

@@ -71,7 +71,9 @@ public final class ChainCoordinator: RoundCoordinator {
       rules: FederationRules(
         clientCount: federation.clients.count, rounds: federation.rounds,
         clientsPerRound: federation.clientsPerRound, roundDeadline: federation.roundDeadline,
-        keepsModelOnChain: deployment.keepsPayloadsOnChain),
+        keepsModelOnChain: deployment.keepsPayloadsOnChain,
+        noticeDepth: deployment.confirmationDepth,
+        registrationDeadline: deployment.registrationDeadline),
       initialModel: driver.backend.globalPayload(), selection: driver.composition.selection,
       aggregation: driver.composition.aggregation, validation: driver.composition.validation,
       reputationBook: driver.composition.initialReputation,
@@ -109,6 +111,26 @@ public final class ChainCoordinator: RoundCoordinator {
         receipt.payloadKind == .modelUpdate ? receipt.rejection : nil
       }
     }
+  }
+
+  /// The validator `client` talks to now: its gateway, or while that validator's node is down,
+  /// the nearest validator that is up (a client whose connection fails tries the next one; the
+  /// crash is taken as known at once, as a refused connection would make it). Its gateway when
+  /// every validator is down (whatever it sends is then lost).
+  func gateway(of client: ClientID) -> NodeID {
+    let gateway = gateways[client.index]
+    guard !driver.door.isUp(deployment.validators[gateway.index]) else { return gateway }
+    let node = driver.clientNodes[client.index]
+    var best: NodeID?
+    var bestLatency = SimDuration.nanoseconds(Int64.max)
+    for (index, validator) in deployment.validators.enumerated() where driver.door.isUp(validator) {
+      guard let route = driver.network.route(from: node, to: validator) else { continue }
+      if route.latency < bestLatency {
+        best = NodeID(index)
+        bestLatency = route.latency
+      }
+    }
+    return best ?? gateway
   }
 
   /// The validator with the lowest route latency from `client` (ties to the lower index).
@@ -164,7 +186,7 @@ public final class ChainCoordinator: RoundCoordinator {
       signedBy: clientKeys[client.index], work: &work)
     nonces[client.index] += 1
     let node = driver.clientNodes[client.index]
-    let gateway = gateways[client.index]
+    let gateway = gateway(of: client)
     driver.run(work, on: node, label: label, in: simulation, onLost: onLoss) {
       [unowned self] simulation in
       onSent?(simulation)

@@ -30,6 +30,8 @@ public struct FederationBlockOutcome: Sendable, Hashable {
   public var judgements: [Judgement] = []
   /// A round opened by the step, or nil.
   public var openedRound: Int?
+  /// The opened round's selected clients that had not registered (dropouts: they cannot submit).
+  public var unregisteredSelected: [ClientID] = []
   /// The aggregation done by the step, or nil.
   public var aggregation: Aggregation?
   /// True when the federation finished in this block.

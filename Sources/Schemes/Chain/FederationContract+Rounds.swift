@@ -3,8 +3,9 @@ import Ledger
 import SimCore
 
 extension FederationContract {
-  /// The end-of-block step: open round 1 once the registry is complete; aggregate the open round
-  /// when its last sampled client's update is in or its deadline has passed; then open the next.
+  /// The end-of-block step: open round 1 once the registry is complete (or its deadline has
+  /// passed); aggregate the open round when its last sampled client's update is in or its
+  /// deadline (counted from the block that confirms the opening) has passed; then open the next.
   /// - Complexity: O(n·d) when a round of n updates of d parameters is aggregated, else O(k) for
   ///   the k clients a round samples.
   public mutating func endBlock(
@@ -15,19 +16,29 @@ extension FederationContract {
     judgements = []
     switch phase {
     case .registering:
-      if registeredCount == rules.clientCount {
+      let closed = rules.registrationDeadline.map { timestamp - .zero >= $0 } ?? false
+      if registeredCount == rules.clientCount || closed {
         openRound(1, at: timestamp, gasUsed: &gasUsed)
         outcome.openedRound = 1
+        outcome.unregisteredSelected = selected.filter { registeredKeys[$0.index] == nil }
       }
     case .training(let round):
+      if deadlineStart == nil {
+        blocksSinceOpening += 1
+        if blocksSinceOpening >= rules.noticeDepth { deadlineStart = timestamp }
+      }
       let complete = decidedCount == selected.count
-      let expired = rules.roundDeadline.map { timestamp - roundOpened >= $0 } ?? false
+      let expired =
+        rules.roundDeadline.map { deadline in
+          deadlineStart.map { timestamp - $0 >= deadline } ?? false
+        } ?? false
       guard complete || expired else { break }
       outcome.aggregation = aggregate(
         round, closedByDeadline: !complete, gasUsed: &gasUsed, work: &work)
       if round < rules.rounds {
         openRound(round + 1, at: timestamp, gasUsed: &gasUsed)
         outcome.openedRound = round + 1
+        outcome.unregisteredSelected = selected.filter { registeredKeys[$0.index] == nil }
       } else {
         phase = .finished
         outcome.finished = true
@@ -49,11 +60,18 @@ extension FederationContract {
       round: round, clientCount: rules.clientCount, clientsPerRound: rules.clientsPerRound,
       reputation: reputationBook, stakes: stakes)
     selected = selection.select(context, using: &sampler)
-    for client in selected { isSelected[client.index] = true }
+    // A client unregistered at the opening cannot take part in the round, even if it registers
+    // before the round ends: it was counted as decided.
+    for client in selected where registeredKeys[client.index] != nil {
+      isSelected[client.index] = true
+    }
     submitted = Array(repeating: false, count: rules.clientCount)
     stored = []
-    decidedCount = 0
+    // A selected client that never registered cannot submit: it is decided (a dropout) at once.
+    decidedCount = selected.count { registeredKeys[$0.index] == nil }
     roundOpened = timestamp
+    blocksSinceOpening = 0
+    deadlineStart = rules.noticeDepth == 0 ? timestamp : nil
     phase = .training(round: round)
     gasUsed += gas.storageResetCost * UInt64(selected.count)
   }

@@ -78,6 +78,11 @@ public struct FederationContract: Contract {
   public internal(set) var modelHash: Digest256
   /// When the open round opened (its opening block's timestamp).
   public internal(set) var roundOpened = SimInstant.zero
+  /// When the open round's deadline started counting: the timestamp of the block
+  /// `rules.noticeDepth` past the opening one; nil until that block.
+  public internal(set) var deadlineStart: SimInstant?
+  /// Blocks executed since the open round's opening block.
+  var blocksSinceOpening = 0
   /// The number of registered clients.
   public internal(set) var registeredCount = 0
   /// Which clients each round trains: the same value the vanilla twin's server uses.

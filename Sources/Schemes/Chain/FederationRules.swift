@@ -16,13 +16,21 @@ public struct FederationRules: Hashable, Sendable {
   /// True: the global model's bytes are kept in contract storage (on chain). False: only its
   /// SHA-256 is, and the bytes live in an off-chain store.
   public var keepsModelOnChain: Bool
+  /// Blocks on top of a round's opening block before its clients can know of the round (the
+  /// chain's confirmation depth): the round deadline counts from the block that confirms the
+  /// opening, so that a chain with deep confirmations does not spend the deadline before any
+  /// client has heard of the round.
+  public var noticeDepth: Int
+  /// Round 1 opens with the clients registered so far at the first block this far past the
+  /// chain's start (time zero), even if some never registered; nil waits for every client.
+  public var registrationDeadline: SimDuration?
 
   /// Rules for `clientCount` clients over `rounds` rounds of `clientsPerRound`.
-  /// - Precondition: every count is positive and `clientsPerRound ≤ clientCount`; the deadline,
-  ///   if any, is positive.
+  /// - Precondition: every count is positive and `clientsPerRound ≤ clientCount`; the deadlines,
+  ///   if any, are positive; `noticeDepth` ≥ 0.
   public init(
     clientCount: Int, rounds: Int, clientsPerRound: Int, roundDeadline: SimDuration?,
-    keepsModelOnChain: Bool
+    keepsModelOnChain: Bool, noticeDepth: Int = 0, registrationDeadline: SimDuration? = nil
   ) {
     precondition(
       clientCount > 0 && rounds > 0 && clientsPerRound > 0 && clientsPerRound <= clientCount,
@@ -34,6 +42,12 @@ public struct FederationRules: Hashable, Sendable {
     self.rounds = rounds
     self.clientsPerRound = clientsPerRound
     self.roundDeadline = roundDeadline
+    precondition(noticeDepth >= 0, "FederationRules: notice depth \(noticeDepth)")
+    precondition(
+      registrationDeadline.map { $0 > .zero } ?? true,
+      "FederationRules: the registration deadline must be positive")
     self.keepsModelOnChain = keepsModelOnChain
+    self.noticeDepth = noticeDepth
+    self.registrationDeadline = registrationDeadline
   }
 }

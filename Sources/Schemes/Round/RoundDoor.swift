@@ -24,6 +24,9 @@ public final class RoundDoor: MessageTransport {
   let stallLimit: SimDuration
   /// What happens when the run stalls (a chain stops its engine).
   var onStall: Simulation.Action?
+  /// What the run's owner does when the run stalls, after `onStall` (the fault injector stops, so
+  /// that its timeline does not keep a run that can no longer progress alive).
+  public var onStallStop: Simulation.Action?
   /// Messages sent and tasks started that have not finished.
   public private(set) var inFlight = 0
   /// True once the last round has closed: the watchdog is never armed again.
@@ -99,6 +102,7 @@ public final class RoundDoor: MessageTransport {
     watchdog.arm(after: stallLimit, in: simulation) { [unowned self] simulation in
       self.stalled = true
       self.onStall?(simulation)
+      self.onStallStop?(simulation)
     }
   }
 }

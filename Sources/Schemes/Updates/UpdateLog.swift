@@ -60,6 +60,9 @@ struct UpdateLog {
     return i
   }
 
+  /// True when `client`'s update of `round` has a fate (or the round never sampled it).
+  func isDecided(_ client: ClientID, round: Int) -> Bool { undecided(client, round: round) == nil }
+
   /// Decides the fate of `client`'s update of `round`, unless it is already decided.
   mutating func decide(
     _ client: ClientID, round: Int, _ fate: UpdateFate, at instant: SimInstant

@@ -41,9 +41,10 @@ public enum TraceSchema {
   ]
 
   /// `faults.csv` (runs with faults): one row per fault event, `event` `injected` or
-  /// `recovered`; `fault` is its index in the scenario's `faults` list.
+  /// `recovered`; `fault` is its index in the scenario's `faults` list; `detail` the fault's
+  /// parameter (a slowdown, a loss rate, a conduct, a process's means, a trace's period).
   public static let faults = [
-    "time_ns", "run", "seed", "scheme", "fault", "kind", "target", "event",
+    "time_ns", "run", "seed", "scheme", "fault", "kind", "target", "event", "detail",
   ]
 
   /// `tasks.csv`: one row per computation charged to a node; `time_ns` is its finish, or for a
@@ -103,7 +104,7 @@ public enum TraceSchema {
     ] + summaryLinkGroups.map { "link_bytes_" + $0 }
     + [
       "onchain_bytes", "gas", "final_accuracy", "best_accuracy", "final_loss", "epsilon", "faults",
-      "events",
+      "updates_lost_to_faults", "rounds_without_quorum", "events",
     ]
 }
 

@@ -2,9 +2,10 @@ import SimCore
 
 /// The parameters of a Tendermint-like BFT chain.
 public struct ByzantineConfiguration: Hashable, Sendable {
-  /// The propose timeout of view 0; view v waits `baseTimeout` + v · `timeoutIncrement`.
+  /// The timeouts of view 0 (propose, prevote, precommit and gossip: see `ByzantineEngine`);
+  /// those of view v wait `baseTimeout` + v · `timeoutIncrement`.
   public var baseTimeout: SimDuration
-  /// How much longer each later view of a height waits for its proposal.
+  /// How much longer each later view of a height waits at each of its timeouts.
   public var timeoutIncrement: SimDuration
   /// When set, the engine stops after committing this many heights (genesis excluded); nil
   /// runs until `stop`.

@@ -10,6 +10,8 @@ extension ByzantineEngine {
     states[node].view = view
     states[node].hasPrevoted = false
     states[node].hasPrecommitted = false
+    states[node].isPrevoteTimeoutArmed = false
+    states[node].isPrecommitTimeoutArmed = false
     if !isStopped {
       let delay = afterCommit ? configuration.commitDelay : .zero
       armTimeout(at: node, extra: delay, in: simulation)
@@ -31,98 +33,175 @@ extension ByzantineEngine {
     evaluate(node, in: simulation)
   }
 
+  /// Arms the propose timeout of `node`'s current view, `extra` later than T_v.
   func armTimeout(at node: Int, extra: SimDuration = .zero, in simulation: Simulation) {
     let state = states[node]
-    let timeout =
-      configuration.baseTimeout + configuration.timeoutIncrement * Int64(state.view) + extra
     simulation.schedule(
-      after: timeout, self,
+      after: timeout(ofView: state.view) + extra, self,
       event: ByzantineEvent.proposeTimeout(
         node: NodeID(node), height: state.height, view: state.view
       ).code)
   }
 
-  /// Fills a block from `node`'s mempool; once its sealing work is done, broadcasts it and
-  /// takes it as its own proposal.
+  /// `node`'s turn to propose in `view`, as its conduct says: nothing if it withholds; the
+  /// block it holds with 2f + 1 prevotes, if any (sent at once: it is sealed already);
+  /// otherwise a block filled from its mempool (empty if it censors), broadcast once its
+  /// sealing work is done and taken as its own proposal. An equivocating or invalid-block
+  /// proposer makes its own kind of block (see `ByzantineEngine+Conduct`).
   func propose(view: Int, at node: Int, in simulation: Simulation) {
+    let conduct = conducts[node]
+    switch conduct {
+    case .withhold:
+      return
+    case .equivocate:
+      proposeTwins(view: view, at: node, in: simulation)
+      return
+    case .invalidBlocks:
+      proposeInvalidBlock(view: view, at: node, in: simulation)
+      return
+    case .honest, .censor:
+      break
+    }
+    if let valid = states[node].valid {
+      let proposal = Proposal(block: valid.block, validView: valid.view)
+      broadcast(
+        .proposal(valid.block, view: view, validView: valid.view), from: node, in: simulation)
+      record(proposal, view: view, at: node, in: simulation)
+      return
+    }
     let height = states[node].height
     var work = Work.zero
-    let block = Block.make(
-      on: committed[height - 1],
-      transactions: transactionPool.mempools[node].select(limits: configuration.limits),
-      timestamp: simulation.now, proposer: NodeID(node), signer: keys[node],
-      seal: .byzantine(view: UInt64(view)), work: &work)
+    let block = makeBlock(
+      view: view, at: node, transactions: conduct == .censor ? [] : selectedTransactions(at: node),
+      timestamp: simulation.now, work: &work)
     blockRecords.append(BlockRecord(block))
     charge(work, on: node, label: "seal-block", in: simulation) { [unowned self] simulation in
       guard self.isUp[node] else { return }
-      self.broadcast(.proposal(block, view: view), from: node, in: simulation)
+      self.broadcast(.proposal(block, view: view, validView: nil), from: node, in: simulation)
       if self.states[node].height == height {
-        self.record(block, view: view, at: node, in: simulation)
+        self.record(Proposal(block: block, validView: nil), view: view, at: node, in: simulation)
       }
     }
   }
 
-  private func record(_ block: Block, view: Int, at node: Int, in simulation: Simulation) {
+  /// What `node`'s mempool fills a block with.
+  func selectedTransactions(at node: Int) -> [Transaction] {
+    transactionPool.mempools[node].select(limits: configuration.limits)
+  }
+
+  /// A block of `node`'s current height for `view`, on the committed parent, signed by `node`.
+  func makeBlock(
+    view: Int, at node: Int, transactions: [Transaction], timestamp: SimInstant,
+    work: inout Work
+  ) -> Block {
+    Block.make(
+      on: committed[states[node].height - 1], transactions: transactions, timestamp: timestamp,
+      proposer: NodeID(node), signer: keys[node], seal: .byzantine(view: UInt64(view)),
+      work: &work)
+  }
+
+  /// Takes `proposal` as `node`'s proposal of `view` (the first one only), then advances.
+  func record(_ proposal: Proposal, view: Int, at node: Int, in simulation: Simulation) {
     guard states[node].proposals[view] == nil else { return }
-    states[node].proposals[view] = block
+    states[node].proposals[view] = proposal
     evaluate(node, in: simulation)
   }
 
   // MARK: - Messages
 
+  /// `node` takes a `kind` step for `block` (nil: for nothing) in its current view: it signs
+  /// the vote, keeps it among its own, counts it at home and sends it once signed. A
+  /// withholding validator takes the step silently; an equivocating one, voting for its own
+  /// equivocal block, prevotes and precommits both blocks of the pair at once.
   func castVote(
     _ kind: ConsensusVote.Kind, block: BlockHash?, at node: Int, in simulation: Simulation
   ) {
-    let state = states[node]
     if kind == .prevote {
       states[node].hasPrevoted = true
     } else {
       states[node].hasPrecommitted = true
     }
-    var work = Work.zero
-    let vote = ConsensusVote.make(
-      kind: kind, height: state.height, view: state.view, block: block, voter: NodeID(node),
-      signedBy: keys[node], work: &work)
-    voteWork[node] += work
-    // The validator counts its own vote at once; the others get it once it is signed.
-    charge(work, on: node, label: "sign-vote", in: simulation) { [unowned self] simulation in
-      guard self.isUp[node] else { return }
-      self.broadcast(.vote(vote), from: node, in: simulation)
+    let conduct = conducts[node]
+    guard conduct != .withhold else { return }
+    var ballots: [(kind: ConsensusVote.Kind, block: BlockHash?)] = [(kind, block)]
+    if conduct == .equivocate, kind == .prevote, let block, let twin = twin(of: block) {
+      states[node].hasPrecommitted = true
+      ballots = [
+        (.prevote, block), (.prevote, twin.hash), (.precommit, block), (.precommit, twin.hash),
+      ]
     }
-    accept(.vote(vote), at: node, in: simulation)
+    let state = states[node]
+    var votes: [(vote: ConsensusVote, work: Work)] = []
+    for ballot in ballots {
+      var work = Work.zero
+      let vote = ConsensusVote.make(
+        kind: ballot.kind, height: state.height, view: state.view, block: ballot.block,
+        voter: NodeID(node), signedBy: keys[node], work: &work)
+      voteWork[node] += work
+      votes.append((vote, work))
+    }
+    states[node].ownVotes.append(contentsOf: votes.map(\.vote))
+    for (vote, work) in votes {
+      // The validator counts its own vote at once; the others get it once it is signed.
+      charge(work, on: node, label: "sign-vote", in: simulation) { [unowned self] simulation in
+        guard self.isUp[node] else { return }
+        self.broadcast(.vote(vote), from: node, in: simulation)
+      }
+      accept(.vote(vote), at: node, isResent: false, in: simulation)
+    }
   }
 
-  private func broadcast(_ message: Message, from node: Int, in simulation: Simulation) {
+  /// Sends `message` from `node` to every other validator.
+  func broadcast(_ message: Message, from node: Int, in simulation: Simulation) {
+    send(
+      message, from: node, to: (0..<keys.count).lazy.filter { $0 != node }, isResent: false,
+      in: simulation)
+  }
+
+  /// Sends `message` from `node` to each of `receivers`, counting each copy in
+  /// `messagesPerHeight`; `isResent` marks a gossip re-send.
+  func send(
+    _ message: Message, from node: Int, to receivers: some Sequence<Int>, isResent: Bool,
+    in simulation: Simulation
+  ) {
     let size: ByteCount
     let kind: String
     switch message {
-    case .proposal(let block, _):
+    case .proposal(let block, _, _):
       size = block.byteCount
       kind = "proposal"
     case .vote:
       size = ByteCount(bytes: Int64(ConsensusVote.encodedByteCount))
       kind = "vote"
     }
-    let height = message.height
-    while messagesPerHeight.count < height { messagesPerHeight.append(0) }
-    messagesPerHeight[height - 1] += keys.count - 1
-    for peer in 0..<keys.count where peer != node {
+    var count = 0
+    for peer in receivers {
+      count += 1
       transport.send(
         from: NodeID(node), to: NodeID(peer), size: size, kind: kind, in: simulation
       ) { [unowned self] simulation in
         guard self.isUp[peer] else { return }
         if case .vote(let vote) = message {
-          self.receive(vote, at: peer, in: simulation)
+          self.receive(vote, at: peer, isResent: isResent, in: simulation)
         } else {
-          self.accept(message, at: peer, in: simulation)
+          self.accept(message, at: peer, isResent: isResent, in: simulation)
         }
       }
     }
+    countMessages(count, atHeight: message.height)
+  }
+
+  /// Adds `count` network messages to those of `height`.
+  func countMessages(_ count: Int, atHeight height: Int) {
+    while messagesPerHeight.count < height { messagesPerHeight.append(0) }
+    messagesPerHeight[height - 1] += count
   }
 
   /// A vote reaches `node`: its signature is checked (memoised; the work charged as
   /// "verify-vote"), then it is recorded.
-  private func receive(_ vote: ConsensusVote, at node: Int, in simulation: Simulation) {
+  private func receive(
+    _ vote: ConsensusVote, at node: Int, isResent: Bool, in simulation: Simulation
+  ) {
     let voter = vote.voter.index
     var work = Work.zero
     let isValid =
@@ -136,18 +215,20 @@ extension ByzantineEngine {
       compute.submit(work, on: NodeID(node), label: "verify-vote", in: simulation) {
         [unowned self] simulation in
         guard self.isUp[node] else { return }
-        self.accept(.vote(vote), at: node, in: simulation)
+        self.accept(.vote(vote), at: node, isResent: isResent, in: simulation)
       }
     } else {
       // No closure in the common case: n² votes per height.
-      accept(.vote(vote), at: node, in: simulation)
+      accept(.vote(vote), at: node, isResent: isResent, in: simulation)
     }
   }
 
   /// Records `message` at `node` (holding it if it is for a later height), then advances. A
-  /// proposal is first validated, its work charged as "validate-block".
-  private func accept(_ message: Message, at node: Int, in simulation: Simulation) {
-    if message.height > states[node].height && isSyncing[node]
+  /// proposal is first validated, its work charged as "validate-block". A vote counts once per
+  /// voter and value; a re-sent one (`isResent`) may also show `node` it is behind (a later
+  /// height: it syncs) or that its peers have moved to a later view (it skips there).
+  func accept(_ message: Message, at node: Int, isResent: Bool, in simulation: Simulation) {
+    if message.height > states[node].height && (isSyncing[node] || isResent)
       && committed.count > states[node].height
     {
       catchUp(node, in: simulation)
@@ -155,17 +236,20 @@ extension ByzantineEngine {
     let height = states[node].height
     guard message.height >= height else { return }
     guard message.height == height else {
-      states[node].held.append(message)
+      states[node].held.append(HeldMessage(message: message, isResent: isResent))
       return
     }
     switch message {
-    case .proposal(let block, let view):
+    case .proposal(let block, let view, let validView):
       guard states[node].proposals[view] == nil, !states[node].validatingViews.contains(view)
       else { return }
       var work = Work.zero
-      let isValid = isValidProposal(block, view: view, work: &work)
+      let isValid = isValidProposal(block, view: view, validView: validView, work: &work)
       validationWork[node] += work
-      guard isValid else { return }
+      guard isValid else {
+        rejectedProposalCount += 1
+        return
+      }
       states[node].validatingViews.insert(view)
       charge(work, on: node, label: "validate-block", in: simulation) {
         [unowned self] simulation in
@@ -173,20 +257,36 @@ extension ByzantineEngine {
         guard self.states[node].height == height else { return }
         self.states[node].validatingViews.remove(view)
         guard self.isUp[node] else { return }
-        self.record(block, view: view, at: node, in: simulation)
+        self.record(
+          Proposal(block: block, validView: validView), view: view, at: node, in: simulation)
       }
     case .vote(let vote):
-      states[node].tallies[
-        TallyKey(kind: vote.kind, view: vote.view, block: vote.block), default: 0] += 1
-      evaluate(node, in: simulation)
+      let isNew = states[node].tallies[
+        StepKey(kind: vote.kind, view: vote.view), default: StepTally()
+      ].insert(vote.voter.index, for: vote.block)
+      if isResent && vote.view > states[node].view && canSkip(to: vote.view, at: node) {
+        enterView(vote.view, at: node, in: simulation)
+      } else if isNew {
+        evaluate(node, in: simulation)
+      }
     }
   }
 
-  private func isValidProposal(_ block: Block, view: Int, work: inout Work) -> Bool {
+  /// True when `block` may be the proposal of (its height, `view`): made by the proposer of the
+  /// view it was made for (its seal), which is `view` itself for a fresh block, or at most the
+  /// proposal's valid view (itself before `view`) for a re-proposed one; and valid on the
+  /// committed parent (`BlockValidator`, its work added to `work`).
+  private func isValidProposal(
+    _ block: Block, view: Int, validView: Int?, work: inout Work
+  ) -> Bool {
     let height = block.height
-    guard block.header.proposer == proposer(height: height, view: view),
-      block.header.proposerKey == keys[block.header.proposer.index].publicKey,
-      block.header.seal == .byzantine(view: UInt64(view))
+    guard height >= 1, height <= committed.count,
+      case .byzantine(let sealed) = block.header.seal, sealed <= UInt64(view)
+    else { return false }
+    let made = Int(sealed)
+    let isPlaced = validView.map { made <= $0 && $0 < view } ?? (made == view)
+    guard isPlaced, block.header.proposer == proposer(height: height, view: made),
+      block.header.proposerKey == keys[block.header.proposer.index].publicKey
     else { return false }
     do {
       try validator.validate(
@@ -196,95 +296,5 @@ extension ByzantineEngine {
       return false
     }
     return true
-  }
-
-  // MARK: - Rules and commits
-
-  /// Applies the rules that the messages held at `node` now enable.
-  private func evaluate(_ node: Int, in simulation: Simulation) {
-    let state = states[node]
-    let view = state.view
-    if let block = committable(state) {
-      commit(block, at: node, in: simulation)
-      return
-    }
-    let proposal = state.proposals[view]
-    if !state.hasPrevoted, let proposal {
-      castVote(.prevote, block: proposal.hash, at: node, in: simulation)
-      return
-    }
-    if !states[node].hasPrecommitted {
-      if let proposal,
-        state.tallies[TallyKey(kind: .prevote, view: view, block: proposal.hash)] ?? 0 >= quorum
-      {
-        castVote(.precommit, block: proposal.hash, at: node, in: simulation)
-        return
-      }
-      if state.tallies[TallyKey(kind: .prevote, view: view, block: nil)] ?? 0 >= quorum {
-        castVote(.precommit, block: nil, at: node, in: simulation)
-        return
-      }
-    }
-    if state.tallies[TallyKey(kind: .precommit, view: view, block: nil)] ?? 0 >= quorum {
-      enterView(view + 1, at: node, in: simulation)
-    }
-  }
-
-  /// A held proposal with 2f + 1 precommits, in any view (the lowest such view; one proposal,
-  /// the common case, needs no sort).
-  private func committable(_ state: State) -> Block? {
-    func hasQuorum(_ view: Int, _ block: Block) -> Bool {
-      state.tallies[TallyKey(kind: .precommit, view: view, block: block.hash)] ?? 0 >= quorum
-    }
-    if state.proposals.count == 1, let (view, block) = state.proposals.first {
-      return hasQuorum(view, block) ? block : nil
-    }
-    // Sorted: the dictionary's order must not pick the block.
-    return state.proposals.sorted { $0.key < $1.key }.first { hasQuorum($0.key, $0.value) }?
-      .value
-  }
-
-  private func commit(_ block: Block, at node: Int, in simulation: Simulation) {
-    let height = block.height
-    if committed.count == height {
-      committed.append(block)
-      committedHeights[block.hash] = height
-      proposalInstants.append(block.header.timestamp)
-      // Votes more than a few heights old reach only lagging validators; let them be checked
-      // again rather than keep every vote of the run.
-      if height % 64 == 0 { voteMemo.forget(below: height - 4) }
-    }
-    precondition(
-      committed[height].hash == block.hash, "Byzantine: two blocks committed at height \(height)")
-    let held = states[node].held
-    states[node] = State()
-    states[node].height = height + 1
-    isSyncing[node] = false
-    report(block, at: node, in: simulation)
-    guard !isStopped, !isTargetReached(height: height) else { return }
-    enterView(0, at: node, afterCommit: true, in: simulation)
-    for message in held { accept(message, at: node, in: simulation) }
-  }
-
-  /// Takes the heights committed since `node`'s current one from the others (block sync).
-  func catchUp(_ node: Int, in simulation: Simulation) {
-    let first = states[node].height
-    let next = committed.count
-    guard next > first else { return }
-    let held = states[node].held.filter { $0.height >= next }
-    states[node] = State()
-    states[node].height = next
-    for height in first..<next { report(committed[height], at: node, in: simulation) }
-    guard !isStopped, !isTargetReached(height: next - 1) else { return }
-    enterView(0, at: node, in: simulation)
-    for message in held { accept(message, at: node, in: simulation) }
-  }
-
-  /// Records `node`'s commit of `block`: its instant, the mempool, and the callbacks.
-  private func report(_ block: Block, at node: Int, in simulation: Simulation) {
-    commitInstants[node].append(simulation.now)
-    transactionPool.moveMainChain(at: node, retracted: [], adopted: [block])
-    onBlockAccepted?(NodeID(node), block, simulation)
-    onBlockConfirmed?(NodeID(node), block, simulation)
   }
 }

@@ -3,7 +3,8 @@ import SimCore
 import SimKernel
 
 /// A Tendermint-like BFT chain (Buchman, Kwon, Milosevic, "The latest gossip on BFT
-/// consensus", 2018), simplified for crash faults: n = 3f + 1 validators, quorums of 2f + 1.
+/// consensus", 2018, Algorithm 1): n = 3f + 1 validators, quorums of 2f + 1, safe with up to f
+/// validators that crash or misbehave (`ValidatorConduct`).
 ///
 /// **Per height**, view v (Tendermint's "round"; the word is kept for FL here) has proposer
 /// (height + v) mod n, which fills a block from its mempool and broadcasts it to the n − 1
@@ -12,7 +13,14 @@ import SimKernel
 /// prevotes for one value it precommits that value (a block only once it holds the proposal);
 /// on 2f + 1 precommits for a block it commits and starts the next height at once (no commit
 /// timeout); on 2f + 1 nil precommits it moves to view v + 1. Votes go to all n − 1 others; a
-/// validator counts its own vote locally.
+/// validator counts its own vote locally, and each voter once per (step, view, value).
+///
+/// **Locks** (Tendermint's lockedValue and validValue): a validator that precommits a block is
+/// locked on it and, in later views of the height, prevotes only that block, unless the proposal
+/// comes with 2f + 1 prevotes of a view at or after its lock (its *valid view*). A validator that
+/// saw 2f + 1 prevotes for a block it holds re-proposes that block, with that view, when it is
+/// the proposer again. So a view may end undecided (below) without two blocks ever being
+/// committed at one height; the engine's commit keeps a precondition on that.
 ///
 /// **Message count** per height with everyone up and one view: n − 1 proposals, n(n − 1)
 /// prevotes, n(n − 1) precommits: 2n² − n − 1 network messages (the issue's "≈ 2n² + n" counts
@@ -24,24 +32,75 @@ import SimKernel
 /// validation work ("validate-block"), a vote leaves after its signing work ("sign-vote") and
 /// counts at a receiver after its verification work ("verify-vote").
 ///
+/// **Timeouts**, each T_v = `baseTimeout` + v · `timeoutIncrement` in view v (so they grow from
+/// view to view), each a no-op once the validator has left the view:
+/// - *propose*, from entering the view: prevote nil if no valid proposal came;
+/// - *prevote*, from seeing prevotes of 2f + 1 validators that give no quorum to nil or to the
+///   block it holds: precommit nil;
+/// - *precommit*, from seeing precommits of 2f + 1 validators that commit nothing it holds (and
+///   are not 2f + 1 nil precommits, which move it on at once): move to view v + 1;
+/// - *gossip*: a validator still in the view when its propose timeout fires sends its status
+///   (below) to every other, then again every T_v while it stays there.
+/// The prevote and precommit timeouts are armed only when the votes disagree, and the gossip
+/// timeout only when a view outlasts its propose timeout, so a run where every proposal arrives
+/// in time schedules no event beyond the propose timeouts.
+///
 /// **Votes are signed** (Ed25519 over the SHA-256 of their fields, see `ConsensusVote`): each
 /// validator signs each vote once; every receiver checks it through a `VoteMemo`, so the real
 /// check runs once per distinct vote while every receiver is charged its work (`voteWork`). A
-/// vote that fails the check is dropped and counted (`rejectedVoteCount`).
+/// vote that fails the check is dropped and counted (`rejectedVoteCount`). A proposal that fails
+/// validation is dropped and counted (`rejectedProposalCount`); the receiver prevotes nil at its
+/// propose timeout. A validator takes only the first valid proposal of each view.
 ///
 /// **Transactions** are gossiped over `peers` (default: every validator to every other) as
 /// `ConsensusEngine.submit` describes; a commit removes the block's transactions from the
 /// validator's mempool. A commit is final: `onBlockAccepted` and `onBlockConfirmed` both fire
 /// at it.
 ///
-/// **Crashes.** A crashed validator drops deliveries and timeouts. On `recover` it takes the
-/// heights committed meanwhile from the others (a block sync, trusting their commit quorum,
-/// reported as commits at the recovery instant and charged no time), and until its next own
-/// commit it syncs again whenever a message of a later height shows it has fallen behind.
+/// **Crashes.** A crashed validator drops deliveries and timeouts, and loses its mempool; its
+/// chain, votes and locks survive (they are on disk). Votes sent to it meanwhile are lost, so on
+/// `recover` it first takes the heights committed meanwhile from the others (a block sync,
+/// trusting their commit quorum, reported as commits at the recovery instant and charged no
+/// time), then sends its status to every other.
 ///
-/// **Simplifications**: crash faults only, so no locking/valid-block rules (proposals are real
-/// signed blocks, validated with `BlockValidator`, work in `validationWork`); messages for a
-/// later height are held until the validator gets there.
+/// **Gossip.** A *status* (20 bytes: height, view, validator; kind "status") asks for what the
+/// sender may have missed. A live receiver at the same height answers with its messages of the
+/// height: the proposal it holds for its view ("proposal") and every vote it cast at the height
+/// ("vote"); one at a later height answers with its own status, and one at an earlier height
+/// first syncs. Copies count once. A re-sent message of a later height makes its receiver sync;
+/// a re-sent vote of a later view of its height moves the receiver to that view once f + 1
+/// validators have voted there (Tendermint's round skip), so a validator that recovers into an
+/// old view joins its peers' view at once. Until its next own commit, a recovered validator also
+/// syncs on any message of a later height.
+///
+/// With f validators down, every height commits (a down proposer costs a view change). With
+/// f + 1 down, no view reaches a quorum and nothing commits; once enough recover, the answers
+/// to the recovered one's status complete the stuck view within three delays of the recovery
+/// (or, if it can no longer decide, its timeouts move everyone on). A healed network partition
+/// resumes the same way: two delays after the first gossip timeout after healing, every
+/// validator holds what the partition lost. A validator stuck for good (more than f down for
+/// good) sends its status every T_v until `stop`.
+///
+/// **Conducts** (`setConduct`), with `.honest` restoring the protocol:
+/// - `.equivocate`: as proposer it makes two valid blocks of the view (one from its mempool,
+///   one empty and 1 ns younger), sends the first to the first half (rounded up) of the others
+///   by ascending index and the second to the rest, and prevotes and precommits both at once.
+///   With at most f such validators two blocks cannot both reach 2f + 1 precommits; an honest
+///   validator that holds the other block takes the committed one from its peers (as a sync).
+/// - `.withhold`: proposes nothing and casts no vote, but stays up: it receives, follows the
+///   chain, relays transactions and answers statuses (with the proposal it holds). Its proposer
+///   turns end by a view change (one propose timeout each).
+/// - `.invalidBlocks`: as proposer it sends a block whose signature does not verify (a flipped
+///   byte); every receiver rejects it, and the view ends by a view change. It votes honestly.
+/// - `.censor`: proposes empty blocks and relays no transaction; the others' next blocks carry
+///   the transactions.
+/// A conduct set mid-view applies to the steps still to come: a withholder made honest again
+/// votes from its next view on. More than f equivocating validators void the guarantee (and
+/// trip the commit precondition).
+///
+/// **Simplifications**: proposals are real signed blocks, validated with `BlockValidator` (work
+/// in `validationWork`), but the proposal message itself is not signed; messages for a later
+/// height are held until the validator gets there; block syncs take no time.
 public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCarrying {
   /// The configuration.
   public let configuration: ByzantineConfiguration
@@ -54,7 +113,7 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   let signatureMemo = SignatureMemo()
   let voteMemo = VoteMemo()
   var transactionPool: TransactionPool
-  /// f: the crash faults tolerated, (n − 1) / 3.
+  /// f: the faulty validators tolerated, (n − 1) / 3.
   public let faultTolerance: Int
   /// 2f + 1.
   public var quorum: Int { 2 * faultTolerance + 1 }
@@ -64,7 +123,7 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   /// See `ConsensusEngine.onBlockConfirmed` (here: at commit, as for acceptance).
   public var onBlockConfirmed: ((NodeID, Block, Simulation) -> Void)?
   /// Every block proposed (not the genesis), in proposal order, including proposals of views
-  /// that did not commit.
+  /// that did not commit (a block re-proposed in a later view counts once).
   public internal(set) var blockRecords: [BlockRecord] = []
   /// The committed chain (every validator commits the same blocks); index = height.
   public internal(set) var committed: [Block]
@@ -82,6 +141,8 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   public internal(set) var voteWork: [Work]
   /// Received votes whose signature did not verify (dropped).
   public internal(set) var rejectedVoteCount = 0
+  /// Received proposals that failed validation (dropped), one per receiver and copy.
+  public internal(set) var rejectedProposalCount = 0
   /// Whether each validator is running.
   public internal(set) var isUp: [Bool]
   /// How each validator behaves (`setConduct`).
@@ -89,36 +150,11 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   /// Validators that recovered and have not committed a height by votes since.
   var isSyncing: [Bool]
   var isStopped = false
+  /// The two blocks of each equivocating proposal whose height some validator has not left: an
+  /// honest validator holding one fetches the other from here once it gathers 2f + 1
+  /// precommits. In proposal order.
+  var equivocalPairs: [(first: Block, second: Block)] = []
 
-  struct TallyKey: Hashable {
-    let kind: ConsensusVote.Kind
-    let view: Int
-    let block: BlockHash?
-  }
-  /// Per-validator state of its current height.
-  struct State {
-    var height = 1
-    var view = 0
-    var hasPrevoted = false
-    var hasPrecommitted = false
-    /// Proposals received and validated at this height, by view.
-    var proposals: [Int: Block] = [:]
-    /// Views whose proposal is being validated.
-    var validatingViews: Set<Int> = []
-    var tallies: [TallyKey: Int] = [:]
-    /// Messages for later heights, in arrival order.
-    var held: [Message] = []
-  }
-  enum Message {
-    case proposal(Block, view: Int)
-    case vote(ConsensusVote)
-    var height: Int {
-      switch self {
-      case .proposal(let block, _): block.height
-      case .vote(let vote): vote.height
-      }
-    }
-  }
   var states: [State]
 
   /// An engine whose validators are nodes 0..<`keys.count`, from a genesis block signed by
@@ -203,7 +239,7 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
     transactionPool.dropMempool(at: node.index)
   }
 
-  /// Makes `validator` behave as `conduct` says from now on.
+  /// Makes `validator` behave as `conduct` says from now on (see **Conducts** above).
   public func setConduct(
     _ conduct: ValidatorConduct, of validator: NodeID, in simulation: Simulation
   ) {
@@ -211,7 +247,8 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   }
 
   /// Restarts `node`: it syncs the heights committed meanwhile, or re-arms the propose timeout
-  /// of its current view (the armed one may have fired while it was down).
+  /// of its current view (the armed one may have fired while it was down); then it announces
+  /// itself, and the others re-send it their messages of their current height.
   public func recover(node: NodeID, in simulation: Simulation) {
     let index = node.index
     guard !isUp[index] else { return }
@@ -221,6 +258,9 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
       catchUp(index, in: simulation)
     } else if !isStopped && !isTargetReached(height: states[index].height - 1) {
       armTimeout(at: index, in: simulation)
+    }
+    if !isStopped && !isTargetReached(height: states[index].height - 1) {
+      announce(index, in: simulation)
     }
   }
 
@@ -235,11 +275,52 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   public func handle(_ event: UInt64, in simulation: Simulation) {
     switch ByzantineEvent(code: event) {
     case .proposeTimeout(let node, let height, let view):
-      let state = states[node.index]
-      guard !isStopped, isUp[node.index], state.height == height, state.view == view,
-        !state.hasPrevoted
+      let index = node.index
+      guard isCurrent(index, height: height, view: view) else { return }
+      if !states[index].hasPrevoted {
+        castVote(.prevote, block: nil, at: index, in: simulation)
+      }
+      // Undecided for a whole timeout: from now on it asks the others for their messages
+      // every timeout, in case the ones that would decide the view were lost.
+      if isCurrent(index, height: height, view: view) {
+        arm(.gossipTimeout(node: node, height: height, view: view), in: simulation)
+      }
+    case .prevoteTimeout(let node, let height, let view):
+      let index = node.index
+      guard isCurrent(index, height: height, view: view), states[index].hasPrevoted,
+        !states[index].hasPrecommitted
       else { return }
-      castVote(.prevote, block: nil, at: node.index, in: simulation)
+      castVote(.precommit, block: nil, at: index, in: simulation)
+    case .precommitTimeout(let node, let height, let view):
+      guard isCurrent(node.index, height: height, view: view) else { return }
+      enterView(view + 1, at: node.index, in: simulation)
+    case .gossipTimeout(let node, let height, let view):
+      let index = node.index
+      guard isCurrent(index, height: height, view: view) else { return }
+      announce(index, in: simulation)
+      arm(.gossipTimeout(node: node, height: height, view: view), in: simulation)
     }
+  }
+
+  /// True when the engine runs and `node` is up and in (`height`, `view`): a timeout of that
+  /// view still applies.
+  private func isCurrent(_ node: Int, height: Int, view: Int) -> Bool {
+    !isStopped && isUp[node] && states[node].height == height && states[node].view == view
+  }
+
+  /// T_v: how long each timeout of `view` waits.
+  func timeout(ofView view: Int) -> SimDuration {
+    configuration.baseTimeout + configuration.timeoutIncrement * Int64(view)
+  }
+
+  /// Schedules `event` (a timeout of its view) T_v from now.
+  func arm(_ event: ByzantineEvent, in simulation: Simulation) {
+    let view: Int
+    switch event {
+    case .proposeTimeout(_, _, let v), .prevoteTimeout(_, _, let v),
+      .precommitTimeout(_, _, let v), .gossipTimeout(_, _, let v):
+      view = v
+    }
+    simulation.schedule(after: timeout(ofView: view), self, event: event.code)
   }
 }

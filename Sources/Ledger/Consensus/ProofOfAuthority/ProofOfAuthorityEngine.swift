@@ -22,11 +22,56 @@ import SimKernel
 /// delay at random; a rank-ordered delay keeps the engine deterministic and fork-free when the
 /// latency is below `wiggle`.)
 ///
+/// **Signer limit** (EIP-225). A signer may seal at most one of any ⌊n/2⌋ + 1 consecutive
+/// blocks: one that sealed any of the last ⌊n/2⌋ blocks of the chain it would build on (the
+/// genesis block, which Clique leaves unsigned, does not count) does not seal, and a received
+/// block that breaks the rule on its parent's chain is rejected (`rejectedBlockCount`). The
+/// ranks do not shift: a barred signer, in turn or backup, just passes, and the next rank still
+/// waits its own k · `wiggle`, so a slot is filled (rank of the first live, willing, unbarred
+/// signer) · `wiggle` late, and with a latency below `wiggle` the chain stays fork-free. With
+/// every signer up the in-turn rotation never breaks the limit (a signer's previous block is n
+/// blocks back), so fault-free runs are unaffected. With signers down, the limit often bars the
+/// first live signers in rank, so slots are filled later (with exactly ⌊n/2⌋ + 1 signers live
+/// they must take turns in a fixed cycle); with fewer the chain stops, as Clique's does. A
+/// group of m ≤ ⌊n/2⌋ signers cut off from the rest seals at most one block each (m blocks)
+/// before the limit stops it, so a minority partition cannot grow a chain of its own.
+///
 /// **Gossip and validation.** A node that attaches a block forwards it to its peers (the sender
-/// excluded); copies of known blocks, or of blocks it is still validating, are dropped. Each
-/// node keeps its own `ChainStore` (longest chain; PoA networks are small). Validation is
-/// real: `BlockValidator` plus the engine's rule (a later slot than the parent's, a known
-/// signer's key), its `Work` added to `validationWork[node]`.
+/// excluded); copies of known blocks, or of blocks it is still validating or holding, are
+/// dropped. Each node keeps its own `ChainStore` (longest chain; PoA networks are small).
+/// Validation is real: `BlockValidator` plus the engine's rules (a later slot than the parent's,
+/// a known signer's key, the signer limit), its `Work` added to `validationWork[node]`. A block
+/// whose parent is unknown is checked as far as it can be (`validateContents`) and held; once
+/// the parent is attached, the link and the engine's rules are checked and it is attached or
+/// rejected.
+///
+/// **Catch-up sync.** When a block arrives whose parent the node neither has, nor is
+/// validating, nor holds, it asks the sender for the missing ancestors: a "block-request"
+/// message naming the missing hash plus a locator (the hashes of its main chain at heights
+/// h, h−1, h−3, h−7, … and the genesis block; 32 bytes per hash). The sender, if up and
+/// reachable, walks back from the missing block to the first block the locator names and sends
+/// the blocks above it, lowest first, as "block" messages; the requester validates and attaches
+/// them like any block (without forwarding them: they are old news) and then the held
+/// descendants. One request per node is outstanding at a time: a block with a missing ancestor
+/// that arrives meanwhile is only held, unless what was asked for has not come within one
+/// `period` (a request or reply lost on the way), when it starts a new request. So after a
+/// partition heals or a crashed node recovers, the next block a node receives from a node on
+/// the longer chain pulls that chain in, the head moves to it, and the transactions of the
+/// blocks it gives up return to the mempool.
+///
+/// **Conducts** (`setConduct`; `.honest` restores the protocol):
+/// - `equivocate`: when it seals, it seals two blocks for the slot — the usual one, and an
+///   empty twin stamped 1 ns later (so the two differ even with an empty mempool) — attaches
+///   the first, sends it to the first ⌈k/2⌉ of its k peers and the twin to the others. Honest
+///   nodes forward both, so each ends with one as head and the other stale; the next block
+///   builds on one of them and every node converges on it.
+/// - `withhold`: seals nothing (in turn or as a backup), but still validates, relays and
+///   answers sync requests; its in-turn slots are filled by backups after their wiggle.
+/// - `invalidBlocks`: whenever it would seal, it sends a block whose signature is broken to its
+///   peers, and does not attach it itself. Every receiver rejects it (`rejectedBlockCount`),
+///   so no valid block of the slot arrives and the next backup seals as if it had withheld.
+/// - `censor`: seals blocks without transactions (and, in shared code, relays none); the
+///   transactions wait for the next honest signer.
 ///
 /// **Time.** Without a compute service sealing and validation take no simulated time. With
 /// one, a signer's block is sent once its sealing work ("seal-block") is done, and a receiver
@@ -39,9 +84,11 @@ import SimKernel
 /// `confirmationDepth` blocks past a block (a reorganisation deeper than that does not revoke
 /// a confirmation).
 ///
-/// **Crashes.** A crashed node drops what is delivered to it and seals nothing; after
-/// `recover` it resumes with the chain it had (blocks it missed stay missing until a
-/// descendant's ancestors arrive: there is no catch-up sync yet).
+/// **Crashes.** A crashed node drops what is delivered to it and seals nothing; it loses its
+/// mempool, the blocks it held for want of a parent and its outstanding sync request. After
+/// `recover` it resumes with the chain it had, and catches up at the first block it receives
+/// whose parent it missed. Until then it may seal on its old head; that block loses to the
+/// longer chain.
 public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, TransactionCarrying {
   /// The configuration.
   public let configuration: ProofOfAuthorityConfiguration
@@ -60,7 +107,7 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   /// See `ConsensusEngine.onBlockConfirmed`.
   public var onBlockConfirmed: ((NodeID, Block, Simulation) -> Void)?
   /// Every block sealed (not the genesis), in sealing order.
-  public private(set) var blockRecords: [BlockRecord] = []
+  public internal(set) var blockRecords: [BlockRecord] = []
   /// Each node's chain.
   public internal(set) var chains: [ChainStore]
   /// Whether each node is running.
@@ -73,14 +120,20 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   public internal(set) var validationWork: [Work]
   /// When each node attached each block, in attachment order.
   public internal(set) var arrivals: [[BlockArrival]]
-  /// Block messages sent so far.
+  /// Block messages sent so far (gossip, equivocating twins and sync replies).
   public internal(set) var sentMessageCount = 0
+  /// Block-request messages sent so far (catch-up sync).
+  public internal(set) var sentRequestCount = 0
   /// Received blocks that failed validation.
   public internal(set) var rejectedBlockCount = 0
   /// The highest height each node has confirmed.
   var confirmedHeights: [Int]
   /// Blocks each node is validating (their copies are dropped meanwhile).
   var validating: [Set<BlockHash>]
+  /// Blocks each node holds until their parent is attached.
+  var orphans: [OrphanPool]
+  /// Each node's outstanding sync request: the hash it asked for and when.
+  var syncRequests: [SyncRequest?]
   var isStopped = false
   var slotHandle = EventHandle()
 
@@ -113,6 +166,8 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
     arrivals = Array(repeating: [], count: keys.count)
     confirmedHeights = Array(repeating: 0, count: keys.count)
     validating = Array(repeating: [], count: keys.count)
+    orphans = Array(repeating: OrphanPool(), count: keys.count)
+    syncRequests = Array(repeating: nil, count: keys.count)
   }
 
   /// The number of signers.
@@ -153,10 +208,13 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
     return chains[node].isOnMainChain(hash)
   }
 
-  /// Stops `node`: it seals nothing and drops deliveries until `recover`; its mempool is lost.
+  /// Stops `node`: it seals nothing and drops deliveries until `recover`; its mempool, the
+  /// blocks it held for want of a parent and its outstanding sync request are lost.
   public func crash(node: NodeID, in simulation: Simulation) {
     isUp[node.index] = false
     transactionPool.dropMempool(at: node.index)
+    orphans[node.index] = OrphanPool()
+    syncRequests[node.index] = nil
   }
 
   /// Makes `validator` behave as `conduct` says from now on.
@@ -166,7 +224,8 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
     conducts[validator.index] = conduct
   }
 
-  /// Restarts `node` with the chain it had when it crashed.
+  /// Restarts `node` with the chain it had when it crashed; it catches up at the first block it
+  /// receives whose parent it lacks.
   public func recover(node: NodeID, in simulation: Simulation) { isUp[node.index] = true }
 
   func isRunning(_ validator: Int) -> Bool { isUp[validator] }
@@ -214,24 +273,5 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   static func slot(of block: Block) -> UInt64 {
     if case .proofOfAuthority(let slot) = block.header.seal { return slot }
     return 0
-  }
-
-  /// Seals a block of `slot` on `node`'s head from its mempool; once the sealing work is done
-  /// the node attaches and sends it.
-  private func seal(slot: UInt64, by node: NodeID, in simulation: Simulation) {
-    let index = node.index
-    var work = Work.zero
-    let block = Block.make(
-      on: chains[index].head,
-      transactions: transactionPool.mempools[index].select(limits: configuration.limits),
-      timestamp: simulation.now, proposer: node, signer: keys[index],
-      seal: .proofOfAuthority(slot: slot), work: &work)
-    sealWork[index] += work
-    blockRecords.append(BlockRecord(block))
-    charge(work, on: index, label: "seal-block", in: simulation) { [unowned self] simulation in
-      // A signer that crashed while sealing loses the block.
-      guard self.isUp[index] else { return }
-      self.attach(block, at: index, from: nil, in: simulation)
-    }
   }
 }

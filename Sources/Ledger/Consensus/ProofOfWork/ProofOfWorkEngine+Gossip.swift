@@ -18,21 +18,40 @@ extension ProofOfWorkEngine {
 
   // MARK: - Gossip
 
+  /// Sends `block` to every peer of `miner` but `source`.
   func forward(_ block: Int, from miner: Int, except source: Int, in simulation: Simulation) {
     let size = blocks[block].byteCount
     for peer in peers.peers[miner] where peer.index != source {
       sentMessageCount += 1
-      transport.send(from: NodeID(miner), to: peer, size: size, kind: "block", in: simulation) {
-        [unowned self] simulation in
+      transport.send(
+        from: NodeID(miner), to: peer, size: size, kind: "block", in: simulation,
+        onLoss: lostBlockActions[peer.index].run
+      ) { [unowned self] simulation in
         self.receive(block, at: peer.index, from: miner, in: simulation)
       }
+    }
+  }
+
+  /// Sends `block` from `miner` to `peer` alone (catch-up answers, equivocation).
+  func send(_ block: Int, from miner: Int, to peer: NodeID, in simulation: Simulation) {
+    sentMessageCount += 1
+    transport.send(
+      from: NodeID(miner), to: peer, size: blocks[block].byteCount, kind: "block",
+      in: simulation, onLoss: lostBlockActions[peer.index].run
+    ) { [unowned self] simulation in
+      self.receive(block, at: peer.index, from: miner, in: simulation)
     }
   }
 
   /// A block copy reaches `miner`: the first is charged its validation ("validate-block"), then
   /// connected, or kept waiting for its parent.
   private func receive(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
-    guard isUp[miner], !bit(received, block, miner) else { return }
+    guard isUp[miner] else {
+      // Dropped while down: the blocks found meanwhile are fetched on recovery (catch-up).
+      mayLackBlocks.values[miner] = true
+      return
+    }
+    guard !bit(received, block, miner) else { return }
     setBit(&received, block, miner)
     validationWork += blockValidationWork[block]
     guard let compute else {
@@ -46,18 +65,23 @@ extension ProofOfWorkEngine {
       guard self.isUp[miner] else {
         // Crashed while validating: the block is dropped, and a later copy is taken.
         self.clearBit(&self.received, block, miner)
+        self.mayLackBlocks.values[miner] = true
         return
       }
       self.validated(block, at: miner, from: source, in: simulation)
     }
   }
 
-  /// `block` passed validation at `miner`: connect it, or keep it until its parent connects.
+  /// `block` passed validation at `miner`: connect it, or keep it until its parent connects
+  /// (asking `source` for the missing ancestors if `miner` may lack blocks).
   private func validated(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
     if bit(connected, Int(parents[block]), miner) {
       connect(block, at: miner, from: source, in: simulation)
     } else {
       waiting[miner].append(Int32(block))
+      if mayLackBlocks.values[miner] {
+        requestMissingAncestors(of: block, at: miner, from: source, in: simulation)
+      }
     }
   }
 
@@ -83,9 +107,12 @@ extension ProofOfWorkEngine {
     moveMainChain(from: oldHead, to: best, at: miner, in: simulation)
   }
 
-  /// Applies `miner`'s head move from `oldHead` to the higher `newHead`: mempool updates,
-  /// acceptance of the adopted blocks, confirmation of those now deep enough.
-  private func moveMainChain(
+  /// Applies `miner`'s head move from `oldHead` to the higher `newHead`, of any depth: mempool
+  /// updates (retracted blocks down to the common ancestor, adopted ones up to `newHead`, each
+  /// in height order), acceptance of the adopted blocks, confirmation of those now deep enough.
+  /// - Complexity: O(blocks between the two heads and their common ancestor), plus their
+  ///   transactions.
+  func moveMainChain(
     from oldHead: Int, to newHead: Int, at miner: Int, in simulation: Simulation
   ) {
     let confirmable = blocks[newHead].height - configuration.confirmationDepth

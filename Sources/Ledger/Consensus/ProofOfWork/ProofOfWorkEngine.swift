@@ -22,7 +22,26 @@ import SimKernel
 ///
 /// **Fork choice.** Each miner's head is the highest block it has connected; among equal
 /// heights the first received stays (as in `ChainStore`). A block whose parent a miner has not
-/// connected yet waits until the parent arrives.
+/// connected yet waits until the parent arrives. A head move of any depth (down to the common
+/// ancestor and up the other branch) redraws the miner's pending find, fires `onBlockAccepted`
+/// for every adopted block in height order, and gives the mempool back the transactions of the
+/// retracted blocks that the new main chain lacks.
+///
+/// **Catch-up.** A parent lost on the way never comes again, so a miner that may lack blocks
+/// asks for them: one to which a block message was lost (the transport reported it through
+/// `onLoss`: a partition, a lossy link) or delivered while it was down. When a block reaches
+/// such a miner and an ancestor of it has not, it sends the block's sender a "block-request"
+/// naming the lowest missing ancestor and carrying a locator of its own main chain (Bitcoin's
+/// `getblocks`: its head, the 10 blocks below, then steps doubling down to the genesis block;
+/// 37 + 32 · entries bytes). The sender answers with the blocks above the highest locator
+/// entry on the missing block's branch, up to it, in height order, as "block" messages, which
+/// connect and are forwarded as any block. A sender that has not received the requester's
+/// head asks back once, the same way, so after a partition heals the first block found on
+/// either side brings each side the other's branch and every miner follows the longer one
+/// (a tie stands until the next block). A miner that recovers from a crash catches up the same
+/// way on the first block it then receives. In a run where no block message is lost, a parent
+/// not yet received is still on its way (a transport may reorder messages), so no miner is
+/// flagged and no request is sent: lossless runs are unchanged.
 ///
 /// **Memory.** The block tree is shared: blocks live once in the engine, each miner keeps only
 /// its head and two bits per block (received, connected), so 1,000 miners cost kilobytes per
@@ -43,6 +62,25 @@ import SimKernel
 /// from that mempool; a reorganisation returns those of the blocks given up that the new main
 /// chain lacks, in block order. `onBlockConfirmed` fires once the main chain is
 /// `confirmationDepth` blocks past a block (a deeper reorganisation does not revoke it).
+///
+/// **Conducts** (`setConduct`, read at each find; `.honest` restores the protocol):
+/// - `.equivocate`: a find makes two blocks on the same parent, the first with the
+///   transactions selected, the second empty (and with the next nonce), and sends the first to
+///   the first half of the miner's peers (rounded up, in peer-table order) and the second to the
+///   rest; the miner keeps the first as its head. Both count as found blocks (a target may be
+///   overshot by one). Gossip spreads both, each miner keeps the one it received first, and the
+///   next block found settles which stays: the other is stale.
+/// - `.withhold`: a find is dropped unpublished (counted in `withheldBlockCount`) and the miner
+///   keeps mining on the public head and relaying. Its hash power is wasted for the public
+///   chain, whose block rate falls to (1 − s) / T for a withheld share s. Selfish mining
+///   (building on the withheld blocks and releasing them strategically; Eyal and Sirer 2014)
+///   is not modelled.
+/// - `.invalidBlocks`: a find makes a block on the miner's head with a broken signature (one
+///   bit of R flipped) and sends it to its peers; the miner stays on its head. Each receiver
+///   spends the validation work up to the failed check ("validate-block"), rejects the block
+///   (`rejectedBlockCount`), neither connects nor forwards it, and keeps mining on its head.
+///   Such blocks are kept apart in `invalidBlocks`: not in `blocks`, `chain` or the found count.
+/// - `.censor`: its blocks carry no transactions (and, as in every engine, it relays none).
 public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, TransactionCarrying {
   /// The configuration.
   public let configuration: ProofOfWorkConfiguration
@@ -89,6 +127,15 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
   public internal(set) var isUp: [Bool]
   /// How each validator behaves (`setConduct`).
   public internal(set) var conducts: [ValidatorConduct]
+  /// Whether each miner may lack blocks its peers have: a block message to it was lost, or
+  /// delivered while it was down. Only such a miner asks for missing ancestors (catch-up).
+  let mayLackBlocks: MinerFlags
+  /// `lostBlockActions[m]`: what a block message lost on its way to miner m runs (it flags m).
+  /// Made once per miner, and a constant: a closure per message would cost an allocation on
+  /// the delivery path, and a variable an exclusivity check.
+  let lostBlockActions: [LossAction]
+  /// The work of validating each invalid block once, up to its failed check.
+  var invalidBlockWork: [Work] = []
 
   /// Every block found, as one block tree (attached in discovery order).
   public internal(set) var chain: ChainStore
@@ -98,6 +145,14 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
   public internal(set) var validationWork = Work.zero
   /// Hashing and signing work of making the blocks.
   public internal(set) var sealWork = Work.zero
+  /// Block-request messages sent so far (catch-up).
+  public internal(set) var sentRequestCount = 0
+  /// The blocks `.invalidBlocks` miners published, in order: none is in `blocks` or `chain`.
+  public internal(set) var invalidBlocks: [Block] = []
+  /// Copies of invalid blocks that receivers validated and rejected.
+  public internal(set) var rejectedBlockCount = 0
+  /// Finds of `.withhold` miners, dropped unpublished.
+  public internal(set) var withheldBlockCount = 0
 
   /// An engine whose miners are nodes 0..<`keys.count`, starting from a genesis block signed by
   /// miner 0; `compute` charges sealing, validation and admission time (nil: none).
@@ -134,6 +189,11 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
     findHandles = Array(repeating: EventHandle(), count: n)
     isUp = Array(repeating: true, count: n)
     conducts = Array(repeating: .honest, count: n)
+    let mayLackBlocks = MinerFlags(count: n)
+    self.mayLackBlocks = mayLackBlocks
+    lostBlockActions = (0..<n).map { miner in
+      LossAction { _ in mayLackBlocks.values[miner] = true }
+    }
     chain = ChainStore(genesis: genesis)
   }
 
@@ -208,7 +268,8 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
     conducts[validator.index] = conduct
   }
 
-  /// Restarts `node` with the head it had and draws its next find.
+  /// Restarts `node` with the head it had and draws its next find; the blocks found meanwhile
+  /// reach it through catch-up, on the first block it receives.
   public func recover(node: NodeID, in simulation: Simulation) {
     isUp[node.index] = true
     redraw(node.index, in: simulation)
@@ -231,37 +292,31 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
     findHandles[miner] = simulation.schedule(after: delay, self, event: UInt64(miner))
   }
 
-  /// Handles miner `event`'s find: makes the block on its head, then, once the sealing work is
-  /// done, connects and sends it.
+  /// Handles miner `event`'s find as its conduct says (see the type's overview).
   public func handle(_ event: UInt64, in simulation: Simulation) {
     let miner = Int(event)
     guard !isStopped, !isTargetReached else { return }
-    let parentIndex = Int(heads[miner])
-    let index = blocks.count
-    var work = Work.zero
-    let block = Block.make(
-      on: blocks[parentIndex],
-      transactions: transactionPool.mempools[miner].select(limits: configuration.limits),
-      timestamp: simulation.now, proposer: NodeID(miner), signer: keys[miner],
-      seal: .proofOfWork(nonce: UInt64(index), difficulty: 0), work: &work)
-    sealWork += work
-    var validation = Work.zero
-    do {
-      try validator.validate(
-        block: block, parent: blocks[parentIndex], limits: configuration.limits,
-        signatureMemo: signatureMemo, work: &validation)
-      _ = try chain.add(block)
-    } catch {
-      preconditionFailure("ProofOfWork: own block rejected: \(error)")
+    switch conducts[miner] {
+    case .honest:
+      mine(
+        transactionPool.mempools[miner].select(limits: configuration.limits), by: miner,
+        in: simulation)
+    case .censor: mine([], by: miner, in: simulation)
+    case .equivocate: equivocate(miner, in: simulation)
+    case .withhold: withholdFind(of: miner, in: simulation)
+    case .invalidBlocks: publishInvalidBlock(miner, in: simulation)
     }
-    blocks.append(block)
-    foundInstants.append(simulation.now)
-    parents.append(Int32(parentIndex))
-    indexByHash[block.hash] = Int32(index)
-    blockValidationWork.append(validation)
-    received.append(contentsOf: repeatElement(0, count: wordsPerBlock))
-    connected.append(contentsOf: repeatElement(0, count: wordsPerBlock))
-    setBit(&received, index, miner)
+  }
+
+  /// Makes `miner`'s block of `transactions` on its head, then, once the sealing work is done,
+  /// connects and sends it.
+  private func mine(_ transactions: [Transaction], by miner: Int, in simulation: Simulation) {
+    let parentIndex = Int(heads[miner])
+    var work = Work.zero
+    let block = makeBlock(
+      on: parentIndex, by: miner, transactions: transactions, work: &work, in: simulation)
+    sealWork += work
+    let index = record(block, parent: parentIndex, foundBy: miner, in: simulation)
     charge(work, on: miner, label: "seal-block", in: simulation) { [unowned self] simulation in
       // A miner that crashed while sealing loses the block (it stays stale).
       guard self.isUp[miner] else { return }
@@ -269,5 +324,41 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
       // Sealing consumed the pending find; draw the next unless a head move already did.
       if !simulation.isPending(self.findHandles[miner]) { self.redraw(miner, in: simulation) }
     }
+  }
+
+  /// `miner`'s block of `transactions` on block `parent`, sealed with the index it will have
+  /// in `blocks` as nonce; adds the making's work to `work`.
+  func makeBlock(
+    on parent: Int, by miner: Int, transactions: [Transaction], work: inout Work,
+    in simulation: Simulation
+  ) -> Block {
+    Block.make(
+      on: blocks[parent], transactions: transactions, timestamp: simulation.now,
+      proposer: NodeID(miner), signer: keys[miner],
+      seal: .proofOfWork(nonce: UInt64(blocks.count), difficulty: 0), work: &work)
+  }
+
+  /// Validates `block`, which `miner` found on block `parent`, adds it to the tree (received by
+  /// `miner` only) and returns its index.
+  func record(_ block: Block, parent: Int, foundBy miner: Int, in simulation: Simulation) -> Int {
+    var validation = Work.zero
+    do {
+      try validator.validate(
+        block: block, parent: blocks[parent], limits: configuration.limits,
+        signatureMemo: signatureMemo, work: &validation)
+      _ = try chain.add(block)
+    } catch {
+      preconditionFailure("ProofOfWork: own block rejected: \(error)")
+    }
+    let index = blocks.count
+    blocks.append(block)
+    foundInstants.append(simulation.now)
+    parents.append(Int32(parent))
+    indexByHash[block.hash] = Int32(index)
+    blockValidationWork.append(validation)
+    received.append(contentsOf: repeatElement(0, count: wordsPerBlock))
+    connected.append(contentsOf: repeatElement(0, count: wordsPerBlock))
+    setBit(&received, index, miner)
+    return index
   }
 }
