@@ -92,8 +92,8 @@ import SimKernel
 ///   turns end by a view change (one propose timeout each).
 /// - `.invalidBlocks`: as proposer it sends a block whose signature does not verify (a flipped
 ///   byte); every receiver rejects it, and the view ends by a view change. It votes honestly.
-/// - `.censor`: proposes empty blocks and relays no transaction; the others' next blocks carry
-///   the transactions.
+/// - `.censor`: makes empty blocks (a block it re-proposes keeps its transactions) and relays
+///   no transaction; the others' next blocks carry the transactions.
 /// A conduct set mid-view applies to the steps still to come: a withholder made honest again
 /// votes from its next view on. More than f equivocating validators void the guarantee (and
 /// trip the commit precondition).

@@ -13,8 +13,8 @@ public enum ByzantineEvent: Hashable, Sendable {
   /// `node` has waited its timeout since it saw 2f + 1 precommits of (`height`, `view`) that
   /// commit nothing it holds.
   case precommitTimeout(node: NodeID, height: Int, view: Int)
-  /// `node` has spent another timeout in (`height`, `view`) without deciding it: time to re-send
-  /// its messages of the height.
+  /// `node` has spent another timeout in (`height`, `view`) without deciding it: time to send
+  /// its status to the others again.
   case gossipTimeout(node: NodeID, height: Int, view: Int)
 
   /// The packed code.
