@@ -87,6 +87,24 @@ import Testing
     }
   }
 
+  @Test func aRandomCrashProcessIsByteIdenticalAcrossThreadCounts() throws {
+    // Every client crashes at random (mean 1 s up, 0.2 s down): the draws come from one named
+    // stream per client, never from the training's threads, so one and two training threads
+    // give the same bytes in every file.
+    var outputs: [Experiment.Output] = []
+    for threads in [1, 2] {
+      var text = try ExperimentTests.smallDefaultText(threads: threads)
+      let end = try #require(text.lastIndex(of: "}"))
+      let process = #"{"random": "crash", "role": "client", "mtbf": "1s", "mttr": "200ms"}"#
+      text.replaceSubrange(end...end, with: #", "faults": [\#(process)]}"#)
+      outputs.append(try Experiment.run(try ScenarioDecoder.decode(text, file: "random.json")))
+    }
+    #expect(outputs[0].summary.faults > 0)
+    for (a, b) in zip(outputs[0].files, outputs[1].files) where a.name != "manifest.json" {
+      #expect(a.contents == b.contents, "\(a.name) differs")
+    }
+  }
+
   @Test func crashingAValidatorIsAcceptedNowThatTheEnginesReactToIt() throws {
     // The small default with its chain: e1 is one of the PoA validators (cloud, e0, e1, e2). A
     // crash of it decodes like a crash of the client c1 on the same chain.

@@ -2,7 +2,8 @@ import Scenario
 
 /// What faults cost a run: the FedAvg skeleton at 1,000 clients with 10,000 scheduled faults
 /// (crashes of clients, straggler windows and loss windows, spread over the run), against the
-/// same run without faults (`fedavg.skeleton.1000clients.100rounds`).
+/// same run without faults (`fedavg.skeleton.1000clients.100rounds`); and the same run with a
+/// random crash process on every client.
 func faultBenchmarkCases() -> [BenchmarkCase] {
   [
     BenchmarkCase(
@@ -43,6 +44,30 @@ func faultBenchmarkCases() -> [BenchmarkCase] {
             preconditionFailure("faults bench: \(error)")
           }
         }
-      })
+      }),
+    BenchmarkCase(
+      name: "faults.skeleton.1000clients.100rounds.randomcrash",
+      summary:
+        "placeholder FedAvg, 1,000 clients, 100 rounds, every client crashing at random (mtbf 100 s, mttr 10 s)",
+      repetitions: 3, workPerRun: 1, unit: "runs",
+      prepare: {
+        var text = FedAvgSkeleton.scenario(clients: 1_000, edges: 20, rounds: 100)
+        let end = text.lastIndex(of: "}")!
+        text.replaceSubrange(
+          end...end,
+          with:
+            #", "faults": [{"random": "crash", "role": "client", "mtbf": "100s", "mttr": "10s"}]}"#)
+        text = text.replacingOccurrences(
+          of: #""fraction": 0.1,"#, with: #""fraction": 0.1, "deadline": "30s","#)
+        return {
+          do {
+            let output = try Experiment.run(try ScenarioDecoder.decode(text, file: "bench"))
+            return checksumMix(
+              UInt64(output.summary.totalTime.nanoseconds), UInt64(output.summary.faults))
+          } catch {
+            preconditionFailure("faults bench: \(error)")
+          }
+        }
+      }),
   ]
 }
