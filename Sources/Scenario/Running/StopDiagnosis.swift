@@ -6,8 +6,9 @@ import SimCore
 /// causes are checked from the most to the least specific: a chain that lost its quorum, a server
 /// that is down, sampled clients that are down, then the general case of updates that never came.
 enum StopDiagnosis {
-  /// The cause of a run that completed `completed` of its rounds, from the platform's health at
-  /// the end of the run.
+  /// The cause of a run of `fedavg` (its chain scheme, or with `twin` its vanilla twin) that
+  /// ended before its last round, from the platform's health when it stopped (the injector stops
+  /// with the stall, so that is the health the run stalled in).
   static func cause(
     of fedavg: ScenarioSpec.FedAvgSpec, twin: Bool, network: FlowNetwork, topology: Topology
   ) -> String {
