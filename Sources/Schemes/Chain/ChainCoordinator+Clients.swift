@@ -12,19 +12,20 @@ extension ChainCoordinator {
 
   /// The selected clients whose gateway is `validator` learn that the round is open and fetch the
   /// model.
+  /// A client hears of a round once: after a failover, the validator it turned to and its
+  /// recovered gateway may both execute the opening block.
   func notifyClients(of validator: NodeID, in simulation: Simulation) {
+    guard let round = driver.current?.round else { return }
     for client in driver.selectedClients where gateway(of: client) == validator {
+      guard notifiedRound[client.index] != round else { continue }
+      notifiedRound[client.index] = round
       // Unregistered at the opening: already a dropout.
-      if let round = driver.current?.round, driver.updates.isDecided(client, round: round) {
-        continue
-      }
+      if driver.updates.isDecided(client, round: round) { continue }
       guard driver.door.isUp(driver.clientNodes[client.index]) else {
         // Down when its round opened: a dropout (the contract waits for the deadline).
-        if let round = driver.current?.round {
-          driver.updates.decide(
-            client, round: round, .dropped(reason: "the client was down when selected"),
-            at: simulation.now)
-        }
+        driver.updates.decide(
+          client, round: round, .dropped(reason: "the client was down when selected"),
+          at: simulation.now)
         continue
       }
       fetchModel(for: client, in: simulation)

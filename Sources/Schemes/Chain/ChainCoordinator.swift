@@ -41,6 +41,8 @@ public final class ChainCoordinator: RoundCoordinator {
   public let runtime: ContractRuntime<FederationContract>
   let clientKeys: [Ed25519.PrivateKey]
   var nonces: [UInt64]
+  /// The last round each client was told of (0: none), so that it is told once.
+  var notifiedRound: [Int]
   /// `gateways[c]`: the engine-local validator client c talks to.
   public let gateways: [NodeID]
   /// Update transactions in flight: transaction → (client, round).
@@ -91,6 +93,7 @@ public final class ChainCoordinator: RoundCoordinator {
       return Ed25519.PrivateKey(using: &generator, work: &keyWork)
     }
     nonces = Array(repeating: 0, count: federation.clients.count)
+    notifiedRound = Array(repeating: 0, count: federation.clients.count)
     gateways = federation.clients.map { client in
       Self.nearestValidator(to: client, among: deployment.validators, network: driver.network)
     }
