@@ -585,7 +585,9 @@ struct FaultDecodingTests {
         == "faults[0].random")
   }
 
-  @Test(arguments: [#""0s""#, #""-5s""#, #""10 s""#, #""1h""#])
+  // "500us": under the 1 ms floor, which keeps an element from changing state millions of times
+  // per simulated second.
+  @Test(arguments: [#""0s""#, #""-5s""#, #""10 s""#, #""1h""#, #""500us""#])
   func aBadMeanTimeIsRefusedAtItsField(mtbf: String) {
     #expect(
       error([#"{"random": "crash", "role": "client", "mtbf": \#(mtbf), "mttr": "60s"}"#])
@@ -661,6 +663,11 @@ struct FaultDecodingTests {
     ("1 0\nPERIODICITY 1\n", 2, "PERIODICITY 1", "a period after the last time (1s, line 1)"),
     ("PERIODICITY 10\n1 0\nLOOPAFTER 5\n", 3, "LOOPAFTER 5", "line 1 is one already"),
     ("1 0\nLOOPAFTER 0\n", 2, "LOOPAFTER 0", "a delay after the last line"),
+    // Down and up every 0.5 ms: a repetition under the 1 ms floor.
+    (
+      "0 0\n0.0001 1\nPERIODICITY 0.0005\n", 3, "PERIODICITY 0.0005",
+      "a repetition every 0.001s or more"
+    ),
     ("STOCHASTIC\nDET 1 DET 0\n", 1, "STOCHASTIC", "stochastic profiles"),
   ])
   func aBadTraceLineIsRefusedAtItsFileAndLine(

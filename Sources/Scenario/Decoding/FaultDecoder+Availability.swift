@@ -148,6 +148,14 @@ extension FaultDecoder {
       }
     }
     guard let loop, let last else { return StateFile(states: states, period: nil) }
+    let period = loop.isPeriod ? loop.length : last.time + loop.length
+    if period < FaultSchema.shortestChange {
+      throw .invalidValue(
+        file: file, line: loop.number, path: path, value: loop.text,
+        accepted:
+          "a repetition every \(FaultSchema.shortestChange) or more: a shorter one would change "
+          + "the element's state millions of times per simulated second")
+    }
     if loop.isPeriod, loop.length <= last.time {
       throw .invalidValue(
         file: file, line: loop.number, path: path, value: loop.text,
@@ -155,7 +163,7 @@ extension FaultDecoder {
           "a period after the last time (\(last.time), line \(last.number)): the list repeats "
           + "every period, so it must end before its next repetition starts")
     }
-    return StateFile(states: states, period: loop.isPeriod ? loop.length : last.time + loop.length)
+    return StateFile(states: states, period: period)
   }
 
   /// `token` as seconds: digits, optionally a point and one to nine more, at most 100 years; nil

@@ -157,7 +157,7 @@ public enum Experiment {
           stallLimit: ChainSetup.stallLimit(chain))
         driver = scheme.driver
         injector?.attach(engine: engine, validatorNodes: chain.validators)
-        driver.door.onStallStop = { injector?.stop(in: $0) }
+        driver.door.onStall { injector?.stop(in: $0) }
         driver.onRoundEnd = { record in
           progress?(name, record.round, fedavg.rounds)
           if record.round == fedavg.rounds { injector?.stop(in: simulation) }
@@ -177,7 +177,7 @@ public enum Experiment {
         driver = RoundDriver.server(
           composition: composition, network: network, compute: compute, backend: backend,
           streams: streams)
-        driver.door.onStallStop = { injector?.stop(in: $0) }
+        driver.door.onStall { injector?.stop(in: $0) }
         driver.onRoundEnd = { record in
           progress?("fedavg", record.round, fedavg.rounds)
           if record.round == fedavg.rounds { injector?.stop(in: simulation) }

@@ -1,3 +1,4 @@
+import Ledger
 import Platform
 import Schemes
 import SimCore
@@ -20,13 +21,13 @@ enum StopDiagnosis {
       let n = chain.validators.count
       switch chain.consensus {
       case .byzantine:
-        let f = (n - 1) / 3
+        let f = ByzantineEngine.faultTolerance(validatorCount: n)
         if down.count > f {
           return "the chain lost its quorum: \(down.count) of \(n) BFT validators were down "
             + "(\(names(down))), and a height commits only with 2f + 1 = \(2 * f + 1) up"
         }
       case .proofOfAuthority:
-        let limit = n / 2 + 1
+        let limit = ProofOfAuthorityEngine.signerLimit(signerCount: n)
         if n - down.count < limit {
           return "the chain stopped sealing: \(n - down.count) of \(n) PoA signers were up, and "
             + "Clique's signer limit (one block in any ⌊N/2⌋ + 1 = \(limit)) needs \(limit) "

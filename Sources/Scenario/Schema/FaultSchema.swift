@@ -92,12 +92,16 @@ enum FaultSchema {
   static let processLinks = Field.structure(
     "links", accepts: "a non-empty array of distinct link ids, or \"\(allLinks)\"",
     defaultText: "`role`", help: "The links that go down (a linkDown process), instead of `role`.")
+  /// A random process's means, and a trace's period, are at least a millisecond: below that an
+  /// element would change state millions of times per simulated second and a run of seconds
+  /// would never end (the chain's timings have the same floor).
+  static let shortestChange = SimDuration.milliseconds(1)
   static let mtbf = Field.duration(
-    "mtbf", in: .nanoseconds(1)...SimulationHorizon.perActivity, default: nil,
+    "mtbf", in: shortestChange...SimulationHorizon.perActivity, default: nil,
     help: "The mean time an element stays up before it fails; each stay is exponential.",
     defaultText: "required")
   static let mttr = Field.duration(
-    "mttr", in: .nanoseconds(1)...SimulationHorizon.perActivity, default: nil,
+    "mttr", in: shortestChange...SimulationHorizon.perActivity, default: nil,
     help: "The mean time a failed element stays down; each stay is exponential.",
     defaultText: "required")
   static let processFrom = Field.duration(

@@ -97,7 +97,7 @@ public final class ChainCoordinator: RoundCoordinator {
     gateways = federation.clients.map { client in
       Self.nearestValidator(to: client, among: deployment.validators, network: driver.network)
     }
-    driver.door.onStall = { [engine] simulation in engine.stop(in: simulation) }
+    driver.door.onStall { [engine] simulation in engine.stop(in: simulation) }
   }
 
   /// The contract's state as of the last block executed (by any validator).

@@ -22,11 +22,10 @@ public final class RoundDoor: MessageTransport {
   let compute: ComputeCluster
   /// The silence after which the run is stalled.
   let stallLimit: SimDuration
-  /// What happens when the run stalls (a chain stops its engine).
-  var onStall: Simulation.Action?
-  /// What the run's owner does when the run stalls, after `onStall` (the fault injector stops, so
-  /// that its timeline does not keep a run that can no longer progress alive).
-  public var onStallStop: Simulation.Action?
+  /// What happens when the run stalls, in the order added: a chain stops its engine, the run's
+  /// owner stops its fault injector (whose timeline must not keep a run that can no longer
+  /// progress alive).
+  private var stallActions: [Simulation.Action] = []
   /// Messages sent and tasks started that have not finished.
   public private(set) var inFlight = 0
   /// True once the last round has closed: the watchdog is never armed again.
@@ -90,6 +89,9 @@ public final class RoundDoor: MessageTransport {
   /// Whether `node` is up (faults take nodes down and bring them back).
   public func isUp(_ node: NodeID) -> Bool { network.isUp(node) }
 
+  /// Runs `action` when the run stalls, after the actions added before it.
+  public func onStall(_ action: @escaping Simulation.Action) { stallActions.append(action) }
+
   /// Marks the federation done: the watchdog is disarmed for good.
   func finish(in simulation: Simulation) {
     isDone = true
@@ -101,8 +103,7 @@ public final class RoundDoor: MessageTransport {
     guard inFlight == 0, !isDone, !watchdog.isArmed(in: simulation) else { return }
     watchdog.arm(after: stallLimit, in: simulation) { [unowned self] simulation in
       self.stalled = true
-      self.onStall?(simulation)
-      self.onStallStop?(simulation)
+      for action in self.stallActions { action(simulation) }
     }
   }
 }

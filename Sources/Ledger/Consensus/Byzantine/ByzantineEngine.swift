@@ -177,7 +177,7 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
     self.transport = transport
     self.compute = compute
     transactionPool = TransactionPool(validatorCount: keys.count)
-    faultTolerance = (keys.count - 1) / 3
+    faultTolerance = Self.faultTolerance(validatorCount: keys.count)
     var work = Work.zero
     let genesis = Block.makeGenesis(proposer: NodeID(0), signer: keys[0], work: &work)
     committed = [genesis]
@@ -193,6 +193,10 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
 
   /// The number of validators.
   public var validatorCount: Int { keys.count }
+
+  /// f, the validators that may fail among `validatorCount`: ⌊(n − 1)/3⌋; a height commits with
+  /// 2f + 1 of them.
+  public static func faultTolerance(validatorCount: Int) -> Int { (validatorCount - 1) / 3 }
   /// The limits blocks are filled to and validated against.
   public var limits: BlockLimits { configuration.limits }
   /// Network messages sent so far (consensus only; transactions are in `transactionCounts`).

@@ -1,9 +1,12 @@
 extension ProofOfAuthorityEngine {
   // MARK: - Signer limit (EIP-225)
 
-  /// How many of the latest blocks bar their signers from sealing the next one: ⌊n/2⌋ for n
-  /// signers, so a signer seals at most one of any ⌊n/2⌋ + 1 consecutive blocks.
-  var signerLimitWindow: Int { keys.count / 2 }
+  /// Clique's signer limit for `signerCount` signers: a signer seals at most one of any ⌊n/2⌋ + 1
+  /// consecutive blocks, so the chain goes on only while that many signers can seal in turn.
+  public static func signerLimit(signerCount: Int) -> Int { signerCount / 2 + 1 }
+
+  /// How many of the latest blocks bar their signers from sealing the next one: ⌊n/2⌋.
+  var signerLimitWindow: Int { Self.signerLimit(signerCount: keys.count) - 1 }
 
   /// True when `signer` sealed one of the last `signerLimitWindow` blocks of the chain ending at
   /// `parent` (`parent` included; the genesis block, unsigned in Clique, never counts), so it
