@@ -48,7 +48,7 @@ targets += libraries.map { library in
 }
 targets += [
   .executableTarget(
-    name: "fedchain", dependencies: ["Scenario", "Traces", "Platform", "SimCore"],
+    name: "fedchain", dependencies: ["Scenario", "Schemes", "Traces", "Platform", "SimCore"],
     swiftSettings: strictSettings),
   .executableTarget(
     name: "fedchain-bench",

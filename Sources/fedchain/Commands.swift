@@ -1,6 +1,8 @@
 import Foundation
 import Scenario
+import Schemes
 import SimCore
+import Synchronization
 import Traces
 
 /// The subcommands.
@@ -18,13 +20,14 @@ enum Commands {
     case "compare": try run(Array(words.dropFirst()), mode: .compare)
     case "validate": try validate(Array(words.dropFirst()))
     case "topology": try topology(Array(words.dropFirst()))
+    case "sweep": try SweepCommand.run(Array(words.dropFirst()))
     case "fields": try fields(Array(words.dropFirst()))
     default:
       if first.hasPrefix("--") || first.hasSuffix(".json") {
         return try run(words, mode: .automatic)
       }
       throw CommandFailure.usage(
-        "unknown command `\(first)`; commands are run, compare, validate, fields, topology")
+        "unknown command `\(first)`; commands are run, compare, sweep, validate, fields, topology")
     }
   }
 
@@ -35,7 +38,9 @@ enum Commands {
   // MARK: - run and compare
 
   static func run(_ words: [String], mode: Mode) throws {
-    let arguments = try Arguments(words, valued: ["seed", "out"], switches: ["quiet", "help"])
+    let arguments = try Arguments(
+      words, valued: ["seed", "run", "out", "traces", "training-cache"],
+      switches: ["quiet", "help", "no-training-reuse"])
     let name = mode == .compare ? "compare" : "run"
     if arguments.flags.contains("help") {
       return print(mode == .compare ? Help.compare : Help.run, terminator: "")
@@ -54,6 +59,14 @@ enum Commands {
       }
       seed = value
     }
+    var run: UInt64 = 0
+    if let text = arguments.options["run"] {
+      guard let value = UInt64(text), value <= 1_000_000 else {
+        throw CommandFailure.usage("--run \(text) is not a whole number from 0 to 1,000,000")
+      }
+      run = value
+    }
+    let traces = try arguments.options["traces"].map(traceSelection) ?? .all
     let spec = try loadScenario(arguments.positionals.first)
     let mode = mode == .automatic ? (spec.isBlockchain ? Mode.compare : .single) : mode
     if mode == .compare && !spec.isBlockchain {
@@ -69,18 +82,18 @@ enum Commands {
     let folder = try claim(directory)
     let progress = ProgressLine()
     let output: Experiment.Output
-    do throws(ScenarioError) {
-      let options = Experiment.Options(seed: seed, gitCommit: gitCommit())
+    do {
+      var options = Experiment.Options(
+        seed: seed, run: run, gitCommit: gitCommit(), traces: traces)
+      options.trainingMemo = try trainingMemo(arguments)
+      options.buildIdentity = buildIdentity
       let report: Experiment.Progress = { scheme, round, rounds in
         progress.update("\(scheme) round \(round)/\(rounds)")
       }
-      output =
-        mode == .compare
-        ? try Experiment.compare(spec, options: options, progress: report)
-        : try Experiment.run(spec, options: options, progress: report)
+      output = try experiment(spec, compare: mode == .compare, options: options, progress: report)
     } catch {
       progress.finish()
-      throw CommandFailure(code: .badInput, message: error.description)
+      throw error
     }
     progress.finish()
     do throws(OutputError) {
@@ -98,6 +111,73 @@ enum Commands {
       throw CommandFailure(
         code: .stoppedEarly,
         message: "the run stopped before its last round (see the warning above); exit code 3")
+    }
+  }
+
+  /// Runs `spec` (compared with its vanilla twin when `compare`); a scenario input that fails
+  /// while running (a data set, say) is a bad-input failure.
+  static func experiment(
+    _ spec: ScenarioSpec, compare: Bool, options: Experiment.Options,
+    progress: Experiment.Progress?
+  ) throws(CommandFailure) -> Experiment.Output {
+    do throws(ScenarioError) {
+      return compare
+        ? try Experiment.compare(spec, options: options, progress: progress)
+        : try Experiment.run(spec, options: options, progress: progress)
+    } catch {
+      throw CommandFailure(code: .badInput, message: error.description)
+    }
+  }
+
+  /// The memo a run reuses trainings from: none with `--no-training-reuse`, one backed by the
+  /// folder of `--training-cache DIR`, else the process's.
+  static func trainingMemo(_ arguments: Arguments) throws(CommandFailure) -> TrainingMemo? {
+    let folder = arguments.options["training-cache"]
+    if arguments.flags.contains("no-training-reuse") {
+      guard folder == nil else {
+        throw .usage("--no-training-reuse and --training-cache exclude each other")
+      }
+      return nil
+    }
+    guard let folder else { return .shared }
+    guard !folder.isEmpty else { throw .usage("--training-cache is empty; give a folder") }
+    if let memo = cacheMemos.withLock({ $0[folder] }) { return memo }
+    do throws(TrainingCacheError) {
+      let memo = TrainingMemo(
+        limitBytes: TrainingMemo.shared.limitBytes, store: try TrainingCacheFolder(path: folder))
+      cacheMemos.withLock { $0[folder] = memo }
+      return memo
+    } catch {
+      throw CommandFailure(code: .usage, message: error.message)
+    }
+  }
+
+  /// One memo per cache folder in this process, so that the runs of an in-process sweep share
+  /// their memory as well as the folder.
+  private static let cacheMemos = Mutex<[String: TrainingMemo]>([:])
+
+  /// The build in the memo's keys: the version and source commit, and for a tree with
+  /// uncommitted changes the executable's size and modification time too, so that a cache
+  /// folder never serves one build's results to another.
+  static let buildIdentity: String = {
+    var identity = "\(Experiment.toolVersion) \(gitCommit() ?? "unknown")"
+    if identity.hasSuffix("-dirty") || gitCommit() == nil,
+      let executable = Bundle.main.executablePath,
+      let attributes = try? FileManager.default.attributesOfItem(atPath: executable)
+    {
+      let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+      let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      identity += " \(size) \(time.bitPattern)"
+    }
+    return identity
+  }()
+
+  /// `--traces LIST`.
+  static func traceSelection(_ text: String) throws(CommandFailure) -> TraceSelection {
+    do throws(TraceSelectionError) {
+      return try TraceSelection(parsing: text)
+    } catch {
+      throw .usage("--traces \(text): \(error.message)")
     }
   }
 
@@ -167,20 +247,32 @@ enum Commands {
     try TopologyImportCommand.run(Array(words.dropFirst()))
   }
 
-  /// The checked-out commit of the working directory, when it is a git checkout: recorded in the
-  /// manifest so a trace can be traced back to the code that made it.
-  static func gitCommit() -> String? {
+  /// The commit of fedchain's own source tree (the checkout this binary was built from, found
+  /// through this file's path at build time), `-dirty` when it had uncommitted changes: recorded
+  /// in the manifest so a trace can be traced back to the code that made it. Nil when that tree
+  /// is gone (a binary copied elsewhere) or is not a git checkout. Never the repository the user
+  /// happens to run from.
+  static func gitCommit() -> String? { sourceCommit }
+
+  private static let sourceCommit: String? = {
+    // Sources/fedchain/Commands.swift → the package root is three levels up.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: root + "/Package.swift") else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "rev-parse", "--short=12", "HEAD"]
+    process.arguments = [
+      "git", "-C", root, "describe", "--always", "--dirty", "--abbrev=12", "--exclude=*",
+    ]
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice
     do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { return nil }
-    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let text = String(decoding: data, as: UTF8.self)
       .trimmingCharacters(in: .whitespacesAndNewlines)
     return text.isEmpty ? nil : text
-  }
+  }()
 }

@@ -5,8 +5,10 @@ enum Help {
 
     USAGE
       fedchain [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
-      fedchain run [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
-      fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+      fedchain run [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
+      fedchain compare [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
+      fedchain sweep SWEEP.json [--out DIR] [--jobs N] [--resume] [--shard I/N] [--traces LIST]
+      fedchain sweep collect DIR
       fedchain validate SCENARIO.json
       fedchain fields
       fedchain topology import FILE.graphml [--bandwidth RATE] [--latency DURATION] [--out FILE.json]
@@ -35,24 +37,41 @@ enum Help {
     """
 
   static let run = """
-    fedchain run [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+    fedchain run [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
 
     Runs one scenario's scheme (the embedded default when none is given) and writes its traces:
     summary.csv, rounds.csv, transfers.csv, tasks.csv, links.csv, manifest.json, updates.csv
     (the fate of every sampled client's update) for a FedAvg workload, and blocks.csv when the
     scheme runs on a chain.
 
+    \(runOptions)
+    """
+
+  /// The options `run` and `compare` share.
+  private static let runOptions = """
     OPTIONS
       --seed N     replace the scenario's seed (a whole number ≥ 0)
+      --run N      the replication index (default 0): the same seed, other random streams;
+                   written in every trace's `run` column and the manifest
+      --traces LIST  the trace files to write: all (the default), light (summary,rounds,faults),
+                   or a comma-separated list of summary, rounds, updates, faults, reputation,
+                   transfers, tasks, links, blocks; manifest.json is always written
+      --training-cache DIR  keep client trainings and evaluations in DIR too, for other runs
+                   and processes to reuse (see below)
+      --no-training-reuse   train everything, even what this process already trained
       --out DIR    output folder (default: the scenario's output.directory, else traces/<name>),
                    replaced as a whole when the run ends; refused if it holds files fedchain
                    did not write or another fedchain run is writing it
       --quiet      print nothing on stdout
 
+    Training reuse: a client's training is keyed by everything it depends on (data, client,
+    round, global model bytes, hyper-parameters, labels, shuffling state), so a training this
+    process already did is taken instead of repeated; the traces are byte-identical either way.
+
     """
 
   static let compare = """
-    fedchain compare [SCENARIO.json] [--seed N] [--out DIR] [--quiet]
+    fedchain compare [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
 
     Runs a blockchain FL scenario (its workload has a `chain`; scheme bcfl or ll-bcfl) and its
     vanilla-FedAvg twin — the same topology, data, seed, clients and behaviours, as the fedavg
@@ -61,12 +80,41 @@ enum Help {
     rounds.csv the per-phase breakdown of every round of both; blocks.csv the chain. The table
     on stdout shows the overheads. With no scenario, compares on the embedded default.
 
+    \(runOptions)
+    """
+
+  static let sweep = """
+    fedchain sweep SWEEP.json [--out DIR] [--jobs N] [--resume] [--shard I/N] [--traces LIST]
+                   [--training-cache DIR | --no-training-reuse] [--quiet]
+    fedchain sweep collect DIR
+
+    Runs a base scenario at every point of a sweep file's `grid` (every combination) and `zip`
+    (lock-step lists) of dotted field paths, each point at every seed of `seeds` and every
+    replication of `runs`; README, "Sweeps", describes the file. Every point is validated before
+    the first run starts. Each run is written atomically to
+    DIR/points/<index>-<id>/seed-<s>-run-<r>/ (its traces and manifest), so a sweep killed at
+    any moment leaves only complete runs. When all are done, DIR/sweep.csv holds one row per run
+    and scheme (the point, the swept values, then the summary.csv columns; a compared run also
+    has its ratio row) and DIR/sweep-stats.csv the mean, standard deviation and 95% Student-t
+    interval of every summary metric per point and scheme.
+
     OPTIONS
-      --seed N     replace the scenario's seed (a whole number ≥ 0)
-      --out DIR    output folder (default: the scenario's output.directory, else traces/<name>),
-                   replaced as a whole when the run ends; refused if it holds files fedchain
-                   did not write or another fedchain run is writing it
-      --quiet      print nothing on stdout
+      --out DIR      the sweep folder (default sweeps/<sweep file name>); it keeps the runs of one
+                     sweep: a folder of another sweep, or with other files, is refused
+      --jobs N       runs at once, each in its own process (default: the cores divided by a run's
+                     training threads)
+      --resume       skip the runs already complete in DIR (without it, every run is redone)
+      --shard I/N    run only the points whose index is I modulo N (0 ≤ I < N), for a job array;
+                     then `fedchain sweep collect DIR` merges them (byte-identical to one sweep)
+      --traces LIST  the traces each run writes (default: the file's `traces`, else light =
+                     summary,rounds,faults); see `fedchain run --help`
+      --training-cache DIR  share client trainings between the sweep's processes (and later
+                     sweeps) through DIR; without it, runs in one process share them in memory
+      --no-training-reuse   train everything
+      --quiet        print nothing on stdout
+
+    Exit codes as for run: 3 when a run stopped before its last round (everything written),
+    65 when the sweep file, a point or a collect is wrong (or a run failed on its input).
 
     """
 

@@ -23,4 +23,19 @@ struct ExampleScenarioTests {
     // Inputs are loaded too, except MNIST, which lives outside the repository and may be absent.
     if !name.hasPrefix("mnist") { try Experiment.checkInputs(spec) }
   }
+
+  static var sweepFiles: [String] {
+    let folder = Self.folder.appendingPathComponent("sweeps").path
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.filter { $0.hasSuffix(".json") }.sorted()
+  }
+
+  @Test func thereAreExampleSweeps() { #expect(Self.sweepFiles.contains("block-period.json")) }
+
+  /// Every sweep under `scenarios/sweeps/` decodes, and every point of it validates.
+  @Test(arguments: sweepFiles)
+  func exampleSweepValidates(name: String) throws {
+    let path = Self.folder.appendingPathComponent("sweeps").appendingPathComponent(name).path
+    try SweepDecoder.validatePoints(try SweepDecoder.load(path: path))
+  }
 }

@@ -9,23 +9,33 @@ struct FieldReferenceTests {
   static let begin = "<!-- scenario-fields:begin (rendered from Sources/Scenario/Schema) -->\n"
   static let end = "<!-- scenario-fields:end -->"
 
+  static let sweepBegin = "<!-- sweep-fields:begin (rendered from Sources/Scenario/Schema) -->\n"
+  static let sweepEnd = "<!-- sweep-fields:end -->"
+
   @Test func readmeFieldTablesMatchTheSchema() throws {
+    try Self.check(FieldReference.markdown, between: Self.begin, and: Self.end)
+    try Self.check(FieldReference.sweepMarkdown, between: Self.sweepBegin, and: Self.sweepEnd)
+  }
+
+  /// Expects the README's text between the markers to be `rendered`, or writes it there with
+  /// FEDCHAIN_UPDATE_GOLDEN=1.
+  static func check(_ rendered: String, between begin: String, and end: String) throws {
     // Tests/ScenarioTests/FieldReferenceTests.swift → the repository root is three levels up.
     let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
     let text = try String(contentsOf: readme, encoding: .utf8)
-    let start = try #require(text.range(of: Self.begin), "README has no \(Self.begin)")
-    let stop = try #require(text.range(of: Self.end), "README has no \(Self.end)")
+    let start = try #require(text.range(of: begin), "README has no \(begin)")
+    let stop = try #require(text.range(of: end), "README has no \(end)")
     let current = String(text[start.upperBound..<stop.lowerBound])
     if ProcessInfo.processInfo.environment["FEDCHAIN_UPDATE_GOLDEN"] == "1" {
       let updated = text.replacingCharacters(
-        in: start.upperBound..<stop.lowerBound, with: FieldReference.markdown)
+        in: start.upperBound..<stop.lowerBound, with: rendered)
       try updated.write(to: readme, atomically: true, encoding: .utf8)
       return
     }
     #expect(
-      current == FieldReference.markdown,
-      "README's field tables differ from the schema; rerun with FEDCHAIN_UPDATE_GOLDEN=1")
+      current == rendered,
+      "README's tables after \(begin) differ from the schema; rerun with FEDCHAIN_UPDATE_GOLDEN=1")
   }
 
   @Test func everyObjectPathAndFieldNameIsUnique() {

@@ -22,6 +22,7 @@ enum InputFile {
   /// `baseDirectory` (the current folder when nil).
   static func resolved(_ path: String, against baseDirectory: String?) -> String {
     guard let baseDirectory, !path.hasPrefix("/") else { return path }
+    if baseDirectory == "." { return path }
     return baseDirectory + "/" + path
   }
 

@@ -18,6 +18,14 @@ public enum ScenarioDecoder {
     } catch {
       throw .syntax(file: file, line: error.line, column: error.column, message: error.message)
     }
+    return try decode(root, file: file, baseDirectory: baseDirectory)
+  }
+
+  /// Decodes a scenario already parsed (a sweep point: the base scenario with its swept values
+  /// set).
+  public static func decode(_ root: JSONValue, file: String, baseDirectory: String? = nil)
+    throws(ScenarioError) -> ScenarioSpec
+  {
     let reader = try ObjectReader(root, schema: ScenarioSchema.schema, path: "", file: file)
     let name = try reader.value(ScenarioSchema.name)
     _ = try reader.read(ScenarioSchema.description)

@@ -24,13 +24,20 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
   case unknownReference(file: String, line: Int, path: String, name: String, kind: String)
   /// No path of links joins two nodes that must talk.
   case noRoute(file: String, line: Int, path: String, from: String, to: String)
+  /// A point of a sweep (`file` the sweep file, `line` where its values are) whose scenario
+  /// failed: `values` lists the point's swept values, `cause` what failed.
+  indirect case sweepPoint(
+    file: String, line: Int, point: Int, values: String, cause: ScenarioError)
 
   public var description: String {
     // Our own sentences may quote user text too (a data set spec, say), so they are escaped
     // as well, with a wider limit.
     func user(_ text: String) -> String { EchoedText.echoed(text) }
     func ours(_ text: String) -> String { EchoedText.echoed(text, limit: 400) }
-    func place(_ file: String, _ line: Int) -> String { "`\(user(file)):\(line)`" }
+    // A value a sweep put into a scenario was built in code, so it has no line: name the file.
+    func place(_ file: String, _ line: Int) -> String {
+      line > 0 ? "`\(user(file)):\(line)`" : "`\(user(file))`"
+    }
     func field(_ path: String) -> String { path.isEmpty ? "the top level" : user(path) }
     switch self {
     case .unreadable(let file, let reason):
@@ -55,6 +62,8 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
     case .noRoute(let file, let line, let path, let from, let to):
       return
         "\(place(file, line)): \(field(path)): no route joins `\(user(from))` to `\(user(to))`; add links that connect them"
+    case .sweepPoint(let file, let line, let point, let values, let cause):
+      return "\(place(file, line)): point \(point) (\(ours(values))): \(cause.description)"
     }
   }
 }

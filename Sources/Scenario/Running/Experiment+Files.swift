@@ -54,10 +54,17 @@ extension Experiment {
   ) -> [(name: String, contents: String)] {
     let context = TraceContext(run: options.run, seed: seed)
     let end = results.map(\.simulation.now).max()!
+    let selected = options.traces
     var files: [(String, String)] = []
-    files.append(("summary.csv", TraceRendering.summary(summaries, context: context, endTime: end)))
-    files.append(("rounds.csv", TraceRendering.rounds(results.flatMap(\.rounds), context: context)))
-    if results.contains(where: { $0.scheme != "transfers" }) {
+    if selected.includes("summary") {
+      files.append(
+        ("summary.csv", TraceRendering.summary(summaries, context: context, endTime: end)))
+    }
+    if selected.includes("rounds") {
+      files.append(
+        ("rounds.csv", TraceRendering.rounds(results.flatMap(\.rounds), context: context)))
+    }
+    if selected.includes("updates"), results.contains(where: { $0.scheme != "transfers" }) {
       var updates = CSVTable(columns: TraceSchema.updates)
       for result in results {
         TraceRendering.appendUpdates(
@@ -66,7 +73,7 @@ extension Experiment {
       }
       files.append(("updates.csv", updates.rendered))
     }
-    if !spec.faults.isEmpty {
+    if selected.includes("faults"), !spec.faults.isEmpty {
       var faults = CSVTable(columns: TraceSchema.faults)
       for result in results {
         TraceRendering.appendFaults(
@@ -75,7 +82,7 @@ extension Experiment {
       }
       files.append(("faults.csv", faults.rendered))
     }
-    if results.contains(where: { !$0.reputation.isEmpty }),
+    if selected.includes("reputation"), results.contains(where: { !$0.reputation.isEmpty }),
       case .fedavg(let fedavg) = spec.workload
     {
       var reputation = CSVTable(columns: TraceSchema.reputation)
@@ -86,25 +93,35 @@ extension Experiment {
       }
       files.append(("reputation.csv", reputation.rendered))
     }
-    var transfers = CSVTable(columns: TraceSchema.transfers)
-    var tasks = CSVTable(columns: TraceSchema.tasks)
-    var links = CSVTable(columns: TraceSchema.links)
-    for result in results {
-      TraceRendering.appendTransfers(
-        result.network.records, scheme: result.scheme, topology: spec.topology, context: context,
-        to: &transfers)
-      TraceRendering.appendTasks(
-        result.compute.records, scheme: result.scheme, topology: spec.topology, context: context,
-        to: &tasks)
-      TraceRendering.appendLinks(
-        result.network.channelBytes, scheme: result.scheme, topology: spec.topology,
-        context: context, endTime: result.simulation.now, to: &links)
+    if selected.includes("transfers") {
+      var transfers = CSVTable(columns: TraceSchema.transfers)
+      for result in results {
+        TraceRendering.appendTransfers(
+          result.network.records, scheme: result.scheme, topology: spec.topology,
+          context: context, to: &transfers)
+      }
+      files.append(("transfers.csv", transfers.rendered))
     }
-    files.append(("transfers.csv", transfers.rendered))
-    files.append(("tasks.csv", tasks.rendered))
-    files.append(("links.csv", links.rendered))
+    if selected.includes("tasks") {
+      var tasks = CSVTable(columns: TraceSchema.tasks)
+      for result in results {
+        TraceRendering.appendTasks(
+          result.compute.records, scheme: result.scheme, topology: spec.topology,
+          context: context, to: &tasks)
+      }
+      files.append(("tasks.csv", tasks.rendered))
+    }
+    if selected.includes("links") {
+      var links = CSVTable(columns: TraceSchema.links)
+      for result in results {
+        TraceRendering.appendLinks(
+          result.network.channelBytes, scheme: result.scheme, topology: spec.topology,
+          context: context, endTime: result.simulation.now, to: &links)
+      }
+      files.append(("links.csv", links.rendered))
+    }
     let chainRuns = results.filter { $0.chain != nil }
-    if !chainRuns.isEmpty {
+    if selected.includes("blocks"), !chainRuns.isEmpty {
       var blocks = CSVTable(columns: TraceSchema.blocks)
       for result in chainRuns {
         TraceRendering.appendBlocks(
@@ -136,6 +153,7 @@ extension Experiment {
       ("links", .integer(spec.topology.links.count)),
     ]
     if let commit = options.gitCommit { members.append(("git_commit", .string(commit))) }
+    if let sweep = options.sweep { members.append(("sweep", sweep)) }
     members.append(("files", .array(files.filter { $0 != "manifest.json" }.map { .string($0) })))
     members.append(("scenario_source", spec.source))
     return JSONWriter.write(.object(members))

@@ -19,10 +19,28 @@ public enum Experiment {
     public var run: UInt64 = 0
     /// Recorded in the manifest when known: the tool's source revision.
     public var gitCommit: String?
-    public init(seed: UInt64? = nil, run: UInt64 = 0, gitCommit: String? = nil) {
+    /// The trace files to render; the others are skipped (the summary is computed anyway).
+    public var traces = TraceSelection.all
+    /// A sweep run's place in its sweep (sweep id, point, swept values), recorded in the
+    /// manifest as `sweep`.
+    public var sweep: JSONValue?
+    /// Where client trainings and evaluations are reused from (the command-line tool passes
+    /// `TrainingMemo.shared`); none when nil, the default, so that a test of determinism really
+    /// trains twice. The output is the same either way (see `TrainingMemo`).
+    public var trainingMemo: TrainingMemo?
+    /// Identifies the build in the memo's keys, so that a store shared by several builds never
+    /// serves one build's results to another; defaults to the version and `gitCommit`.
+    public var buildIdentity: String?
+    public init(
+      seed: UInt64? = nil, run: UInt64 = 0, gitCommit: String? = nil,
+      traces: TraceSelection = .all, sweep: JSONValue? = nil, trainingMemo: TrainingMemo? = nil
+    ) {
       self.seed = seed
       self.run = run
       self.gitCommit = gitCommit
+      self.traces = traces
+      self.sweep = sweep
+      self.trainingMemo = trainingMemo
     }
   }
 
@@ -137,7 +155,9 @@ public enum Experiment {
       }
       simulation.run { $0.now < SimulationHorizon.runLimit }
     case .fedavg(let fedavg):
-      let prepared = try TrainingSetup.prepare(fedavg.training, fedavg: fedavg, streams: streams)
+      let prepared = try TrainingSetup.prepare(
+        fedavg.training, fedavg: fedavg, streams: streams, memo: options.trainingMemo,
+        toolIdentity: options.buildIdentity ?? "\(toolVersion) \(options.gitCommit ?? "")")
       let backend = prepared.backend
       let composition = try SchemeSetup.composition(fedavg, prepared: prepared, twin: twin)
       let driver: RoundDriver

@@ -1,3 +1,4 @@
+import Foundation
 import Learning
 import Platform
 import Schemes
@@ -24,8 +25,12 @@ enum TrainingSetup {
   /// Loads and deals the data the workload names. When the scheme's validation needs data, its
   /// fraction of the training set is held out first (the same samples for a scheme and its
   /// twin, which hold out the same way), and the rest is dealt to clients.
+  /// - Parameter memo: where client trainings and evaluations are reused from (see
+  ///   `TrainingMemo`); `toolIdentity` (version and source commit) goes into its keys, so that a
+  ///   store shared by other builds never serves their results.
   static func prepare(
-    _ training: ScenarioSpec.TrainingSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams
+    _ training: ScenarioSpec.TrainingSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams,
+    memo: TrainingMemo? = nil, toolIdentity: String = ""
   ) throws(ScenarioError) -> Prepared {
     switch training {
     case .placeholder(let parameters, let samples):
@@ -37,12 +42,14 @@ enum TrainingSetup {
         validationData: nil, model: nil,
         selfAssessments: SelfAssessment.uniform(count: fedavg.clients.count))
     case .learning(let learning):
-      return try prepareLearning(learning, fedavg: fedavg, streams: streams)
+      return try prepareLearning(
+        learning, fedavg: fedavg, streams: streams, memo: memo, toolIdentity: toolIdentity)
     }
   }
 
   static func prepareLearning(
-    _ learning: ScenarioSpec.LearningSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams
+    _ learning: ScenarioSpec.LearningSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams,
+    memo: TrainingMemo?, toolIdentity: String
   ) throws(ScenarioError) -> Prepared {
     let location = learning.datasetLocation
     func failure(_ field: String, _ value: String, _ error: any Error) -> ScenarioError {
@@ -93,11 +100,50 @@ enum TrainingSetup {
     }
     let backend = LearningBackend(
       model: model, clientData: clientData, testData: sets.test, trainer: trainer,
-      streams: streams, threads: learning.threads)
+      streams: streams, threads: learning.threads, memo: memo,
+      dataIdentity: memo == nil
+        ? [] : dataIdentity(learning, fedavg: fedavg, streams: streams, tool: toolIdentity))
     return Prepared(
       backend: backend, validationData: validationData, model: learning.model,
       selfAssessments: SelfAssessment.scores(
         labels: clientData.map(\.labels), classCount: sets.train.classCount))
+  }
+
+  /// The digest of everything that decides the clients' data, the test set and the model
+  /// architecture: the data set (and, for files, their names, sizes and modification times), the
+  /// split, the hold-out, the partition, the client count, the model, the seed and run, and the
+  /// tool's version and commit. Two runs with the same identity deal the same data.
+  static func dataIdentity(
+    _ learning: ScenarioSpec.LearningSpec, fedavg: ScenarioSpec.FedAvgSpec, streams: RandomStreams,
+    tool: String
+  ) -> [UInt8] {
+    var text = "tool=\(tool)\ndataset=\(learning.dataset)\n"
+    if case .mnist(let directory) = learning.dataset {
+      text += fileFingerprint(directory)
+    }
+    text += "test=\(learning.testFraction)\n"
+    text += "validation=\(fedavg.stages.validation.validationFraction.map { "\($0)" } ?? "none")\n"
+    text += "validators=\(fedavg.chain?.validators.count ?? 1)\n"
+    text += "partition=\(learning.partition)\nclients=\(fedavg.clients.count)\n"
+    text += "model=\(learning.model)\nseed=\(streams.seed)\nrun=\(streams.run)\n"
+    return TrainingMemo.key([Array(text.utf8)]).bytes
+  }
+
+  /// The names, sizes and modification times of a data folder's files (a replaced file changes
+  /// its time), as lines.
+  private static func fileFingerprint(_ directory: String) -> String {
+    let manager = FileManager.default
+    guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return "" }
+    var lines = ""
+    for name in names.sorted() {
+      guard let attributes = try? manager.attributesOfItem(atPath: directory + "/" + name) else {
+        continue
+      }
+      let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+      let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      lines += "file=\(name) \(size) \(time.bitPattern)\n"
+    }
+    return lines
   }
 
   /// Takes `fraction` of `train` (samples picked with the `dataPartitioning` stream, index 2) out

@@ -3,9 +3,14 @@
 /// the decoder accepts (a test compares the README with it).
 public enum FieldReference {
   /// One Markdown table per object, each headed by its dotted path.
-  public static var markdown: String {
+  public static var markdown: String { render(ScenarioSchema.all) }
+
+  /// The sweep file's table (README, "Sweeps").
+  public static var sweepMarkdown: String { render([SweepSchema.schema]) }
+
+  private static func render(_ schemas: [ObjectSchema]) -> String {
     var text = ""
-    for schema in ScenarioSchema.all {
+    for schema in schemas {
       let title = schema.path.isEmpty ? "(top level)" : schema.path
       text += "#### `\(title)`\n\n\(schema.summary)\n\n"
       text += "| field | accepts | default | meaning |\n|---|---|---|---|\n"

@@ -29,6 +29,12 @@ public final class LearningBackend: TrainingBackend {
   private var lastPosition: [Int]
   private var lastOutcomes: [TrainingOutcome] = []
   private var flippedDataCache: [Int: Dataset] = [:]
+  /// Where trainings and evaluations are reused from, if anywhere (see `TrainingMemo`).
+  private let memo: TrainingMemo?
+  /// Everything that decides the clients' data and test set, for the memo's keys.
+  private let dataIdentity: [UInt8]
+  /// The digest of the global model's bytes, computed once per model.
+  private var globalDigestCache: [UInt8]?
 
   /// A backend whose clients hold `clientData`, starting from `model`; client `c` shuffles with
   /// the stream `dataShuffling` at index `c`.
@@ -36,9 +42,13 @@ public final class LearningBackend: TrainingBackend {
   ///   checks this with `Model.validate` and reports a misfit as an input error).
   public init(
     model: Model, clientData: [Dataset], testData: Dataset, trainer: LocalTrainer,
-    streams: RandomStreams, threads: Int
+    streams: RandomStreams, threads: Int, memo: TrainingMemo? = nil, dataIdentity: [UInt8] = []
   ) {
     precondition(threads >= 1, "LearningBackend: threads must be at least 1, got \(threads)")
+    precondition(
+      memo == nil || !dataIdentity.isEmpty, "LearningBackend: a memo needs a data identity")
+    self.memo = memo
+    self.dataIdentity = dataIdentity
     self.global = model
     self.clientData = clientData
     self.testData = testData
@@ -68,21 +78,39 @@ public final class LearningBackend: TrainingBackend {
     }
     var generators = clients.map { shufflers[$0.index] }
     var outcomes = [TrainingOutcome?](repeating: nil, count: clients.count)
-    let workers = min(threads, clients.count)
+    // Trainings the memo already holds are taken from it, with their shuffler's state after.
+    var keys: [TrainingMemo.Key?] = Array(repeating: nil, count: clients.count)
+    if let memo {
+      let digest = globalDigest()
+      for position in clients.indices where data[position] != nil {
+        let key = trainingKey(
+          client: clients[position].index, round: round, globalDigest: digest,
+          flipped: conducts[position].trainsOnFlippedLabels, shuffler: generators[position])
+        if let found = memo.training(key) {
+          outcomes[position] = found.outcome
+          generators[position] = Xoshiro256StarStar(state: found.shufflerAfter)
+        } else {
+          keys[position] = key
+        }
+      }
+    }
+    let pending = clients.indices.filter { outcomes[$0] == nil }
+    let workers = min(threads, pending.count)
     generators.withUnsafeMutableBufferPointer { generatorBuffer in
       outcomes.withUnsafeMutableBufferPointer { outcomeBuffer in
         // Each worker owns the positions congruent to its index: no two touch the same slot.
         nonisolated(unsafe) let generatorSlots = generatorBuffer
         nonisolated(unsafe) let outcomeSlots = outcomeBuffer
         let body: @Sendable (Int) -> Void = { worker in
-          var position = worker
-          while position < clients.count {
+          var next = worker
+          while next < pending.count {
+            let position = pending[next]
+            next += workers
             guard let dataset = data[position] else {
               // A free rider returns the global model without training.
               outcomeSlots[position] = TrainingOutcome(
                 parameters: model.parameters, work: .zero, meanLoss: 0, steps: 0,
                 samplesProcessed: 0)
-              position += workers
               continue
             }
             do {
@@ -92,18 +120,25 @@ public final class LearningBackend: TrainingBackend {
               preconditionFailure(
                 "LearningBackend: client \(clients[position].index) cannot train: \(error)")
             }
-            position += workers
           }
         }
-        if workers <= 1 {
+        if workers == 1 {
           body(0)
-        } else {
+        } else if workers > 1 {
           DispatchQueue.concurrentPerform(iterations: workers, execute: body)
         }
       }
     }
     for (position, client) in clients.enumerated() {
       shufflers[client.index] = generators[position]
+    }
+    if let memo {
+      for position in clients.indices {
+        guard let key = keys[position], let outcome = outcomes[position] else { continue }
+        memo.remember(
+          TrainingMemo.Training(outcome: outcome, shufflerAfter: generators[position].state),
+          under: key)
+      }
     }
     for index in lastPosition.indices where lastPosition[index] >= 0 { lastPosition[index] = -1 }
     for (position, client) in clients.enumerated() { lastPosition[client.index] = position }
@@ -147,6 +182,7 @@ public final class LearningBackend: TrainingBackend {
     do {
       let result = try rule.aggregate(updates)
       global.parameters = result.parameters
+      globalDigestCache = nil
       return result.work
     } catch {
       refusedAggregations.append("\(error)")
@@ -174,17 +210,58 @@ public final class LearningBackend: TrainingBackend {
         "LearningBackend: installed model has \(parameters.count) parameters, not \(global.parameters.count)"
       )
       global.parameters = parameters
+      globalDigestCache = nil
     } catch {
       preconditionFailure("LearningBackend: installed model does not decode: \(error)")
     }
   }
 
   public func evaluate() -> (accuracy: Double, loss: Double)? {
+    let key = memo.map { _ in
+      TrainingMemo.key([dataIdentity, Array("evaluate".utf8), globalDigest()])
+    }
+    if let key, let found = memo?.evaluation(key) { return found }
     do {
       let evaluation = try global.evaluate(on: testData)
-      return (evaluation.accuracy, evaluation.meanLoss)
+      let result = (accuracy: evaluation.accuracy, loss: evaluation.meanLoss)
+      if let key { memo?.remember(evaluation: result, under: key) }
+      return result
     } catch {
       preconditionFailure("LearningBackend: the test set does not fit the model: \(error)")
     }
+  }
+
+  // MARK: - Memo keys
+
+  /// The digest of the global model's bytes.
+  private func globalDigest() -> [UInt8] {
+    if let globalDigestCache { return globalDigestCache }
+    let digest = TrainingMemo.digest(of: global.parameters)
+    globalDigestCache = digest
+    return digest
+  }
+
+  /// Everything a client's training depends on besides the model architecture (in the data
+  /// identity): its data, the round, the model it starts from, the trainer, the labels it uses
+  /// and its shuffler.
+  private func trainingKey(
+    client: Int, round: Int, globalDigest: [UInt8], flipped: Bool, shuffler: Xoshiro256StarStar
+  ) -> TrainingMemo.Key {
+    let state = shuffler.state
+    let words: [UInt64] = [
+      UInt64(client), UInt64(round), UInt64(trainer.epochs), UInt64(trainer.batchSize),
+      UInt64(trainer.learningRate.bitPattern), UInt64(trainer.momentum.bitPattern),
+      UInt64(trainer.weightDecay.bitPattern), flipped ? 1 : 0, state.0, state.1, state.2, state.3,
+    ]
+    return TrainingMemo.key(
+      [dataIdentity, Array("train".utf8), globalDigest, words.flatMap(TrainingMemo.bytes(of:))])
+  }
+}
+
+extension ClientConduct {
+  /// True for an attack that trains on flipped labels.
+  fileprivate var trainsOnFlippedLabels: Bool {
+    if case .attack(let attack) = self { return attack.trainsOnFlippedLabels }
+    return false
   }
 }

@@ -23,6 +23,10 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     (s0, s1, s2, s3) = state
   }
 
+  /// The raw state: with `init(state:)`, a generator can be saved and resumed exactly (a memo of
+  /// a client's training keeps its shuffler's state after the training).
+  public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+
   /// The next 64 pseudo-random bits.
   @inlinable public mutating func next() -> UInt64 {
     let result = (s1 &* 5).rotatedLeft(by: 7) &* 9

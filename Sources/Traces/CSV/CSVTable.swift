@@ -29,21 +29,22 @@ public struct CSVTable: Sendable {
   /// The table as CSV text.
   public var rendered: String { text }
 
-  /// A field quoted when it holds a comma, quote or line break (RFC 4180 §2).
+  /// A field quoted when it holds a comma, quote or line break (RFC 4180 §2). Bytes, not
+  /// `Character`s, are examined: "\r\n", or a quote followed by a combining mark, is one
+  /// `Character` that equals none of the four.
   public static func escape(_ field: String) -> String {
-    if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+    else { return field }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("\"")
+    for scalar in field.unicodeScalars {
+      quoted.append(scalar)
+      if scalar == "\"" { quoted.append("\"") }
     }
-    return field
+    quoted.append("\"")
+    return String(quoted)
   }
 
   /// A double as its shortest round-trip text (`0.1`, `2.5e-07`); empty for NaN (missing).
   public static func format(_ value: Double) -> String { value.isNaN ? "" : "\(value)" }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: Character(target), omittingEmptySubsequences: false).joined(
-      separator: replacement)
-  }
 }

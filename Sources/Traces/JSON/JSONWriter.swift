@@ -69,6 +69,17 @@ public enum JSONWriter {
     }
   }
 
+  /// `value` on one line, `{"a": 1, "b": [2, 3]}`: a swept value in a CSV cell or a message.
+  public static func compact(_ value: JSONValue) -> String {
+    switch value.kind {
+    case .array(let items): return "[" + items.map(compact).joined(separator: ", ") + "]"
+    case .object(let members):
+      let parts = members.map { quoted($0.key) + ": " + compact($0.value) }
+      return "{" + parts.joined(separator: ", ") + "}"
+    default: return inlined(value)!
+    }
+  }
+
   /// `s` as a JSON string literal.
   public static func quoted(_ s: String) -> String {
     var out = "\""

@@ -11,6 +11,11 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
   case notAFile(path: String, kind: String)
   /// The folder holds `entry`, which no fedchain run wrote, so replacing it would destroy data.
   case notAnOutputFolder(path: String, entry: String)
+  /// A sweep's output folder holds `entry`, which no sweep wrote (an empty `entry`: the folder
+  /// holds no sweep at all).
+  case notASweepFolder(path: String, entry: String)
+  /// A sweep's output folder holds the runs of another sweep (`found` its id).
+  case otherSweep(path: String, found: String, expected: String)
   /// Another fedchain process holds the path's lock.
   case locked(path: String)
   /// A system call failed: `operation` on `path` (which may be a temporary sibling).
@@ -37,6 +42,16 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
       return
         "`\(shown(path))` is not a fedchain output folder: it holds `\(shown(entry))`, which no "
         + "fedchain run wrote, and a run replaces the whole folder; give a new or empty folder"
+    case .notASweepFolder(let path, let entry) where entry.isEmpty:
+      return "`\(shown(path))` holds no sweep (no fedchain sweep.json); give a sweep's --out folder"
+    case .notASweepFolder(let path, let entry):
+      return
+        "`\(shown(path))` is not a sweep folder: it holds `\(shown(entry))`, which no fedchain "
+        + "sweep wrote; give a new or empty folder, or the folder of this sweep"
+    case .otherSweep(let path, let found, let expected):
+      return
+        "`\(shown(path))` holds another sweep (id \(shown(found)); this one is \(expected)): a "
+        + "folder keeps the runs of one sweep; give another --out folder, or remove that one"
     case .locked(let path):
       return
         "`\(shown(path))` is being written by another fedchain run; wait for it to end or give "
