@@ -57,10 +57,15 @@ enum TrainingSetup {
       return .invalidValue(
         file: location.file, line: location.line, path: path, value: value, accepted: "\(error)")
     }
-    var splitter = streams.make(.dataPartitioning, index: 0)
     var sets: (train: Dataset, test: Dataset)
     do {
-      sets = try learning.dataset.load(testFraction: learning.testFraction, using: &splitter)
+      var key = "\(learning.dataset)\ntest=\(learning.testFraction)\n"
+      key += "seed=\(streams.seed)\nrun=\(streams.run)\n"
+      if case .mnist(let directory) = learning.dataset { key += fileFingerprint(directory) }
+      sets = try LoadedDataSets.sets(key: key) { () throws(DatasetError) in
+        var splitter = streams.make(.dataPartitioning, index: 0)
+        return try learning.dataset.load(testFraction: learning.testFraction, using: &splitter)
+      }
     } catch {
       throw failure("dataset", "\"\(learning.dataset)\"", error)
     }
