@@ -240,11 +240,12 @@ enum Commands {
   // MARK: - topology
 
   static func topology(_ words: [String]) throws {
-    guard let sub = words.first, sub == "import" else {
-      if words.first == "--help" { return print(Help.topologyImport, terminator: "") }
-      throw CommandFailure.usage("topology has one subcommand: import")
+    switch words.first {
+    case "import": try TopologyImportCommand.run(Array(words.dropFirst()))
+    case "expand": try TopologyExpandCommand.run(Array(words.dropFirst()))
+    case "--help": print(Help.topologyImport + "\n" + Help.topologyExpand, terminator: "")
+    default: throw CommandFailure.usage("topology has two subcommands: import, expand")
     }
-    try TopologyImportCommand.run(Array(words.dropFirst()))
   }
 
   /// The commit of fedchain's own source tree (the checkout this binary was built from, found

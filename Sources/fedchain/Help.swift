@@ -12,6 +12,7 @@ enum Help {
       fedchain validate SCENARIO.json
       fedchain fields
       fedchain topology import FILE.graphml [--bandwidth RATE] [--latency DURATION] [--out FILE.json]
+      fedchain topology expand SCENARIO.json [--out FILE.json]
       fedchain --version
 
     With no command, `fedchain [SCENARIO.json] [options]` does the main job: a scenario whose
@@ -137,6 +138,22 @@ enum Help {
       --bandwidth RATE     bandwidth of links whose capacity the file does not give (default 1Gbps)
       --latency DURATION   latency of links touching a node without coordinates (default 1ms)
       --out FILE.json      write here instead of stdout
+
+    """
+
+  static let topologyExpand = """
+    fedchain topology expand SCENARIO.json [--out FILE.json]
+
+    Writes the scenario (JSON, on stdout or into --out) with its topology — a generator, or a
+    GraphML import with what is attached to it — replaced by the explicit nodes and links it
+    stands for; every other member is kept as written, in order. The result runs to the same
+    traces (the manifest aside), and expanding it again changes nothing: a file to review or
+    edit by hand. A random-geometric graph is the one drawn with the scenario's own seed. Paths
+    in the scenario (data sets, fault traces) stay relative, so write the file beside the
+    original. Exit 65 when the scenario does not decode.
+
+    OPTIONS
+      --out FILE.json      write here instead of stdout (replaced atomically)
 
     """
 }

@@ -29,31 +29,56 @@ public struct FederatedAveraging: AggregationRule {
   /// - Complexity: O(n·d) for n updates of d parameters.
   public func aggregate(_ updates: [ClientUpdate]) throws(AggregationError) -> AggregationResult {
     let dimension = try ClientUpdate.commonDimension(of: updates)
-    var totalSamples = 0
-    for (position, update) in updates.enumerated() {
-      // Sample counts are declared by clients; a Byzantine one must not crash the server.
-      let (sum, overflow) = totalSamples.addingReportingOverflow(update.sampleCount)
-      guard !overflow else { throw .sampleCountOverflow(update: position) }
-      totalSamples = sum
-    }
-    guard totalSamples > 0 else { throw .zeroTotalWeight(updateCount: updates.count) }
+    var sum = Accumulator(dimension: dimension)
+    for update in updates { sum.add(update.parameters, sampleCount: update.sampleCount) }
+    return try sum.result()
+  }
 
-    var sums = [Double](repeating: 0, count: dimension)
-    var weighted: Int64 = 0
-    sums.withUnsafeMutableBufferPointer { sums in
-      for update in updates where update.sampleCount > 0 {
-        let weight = Double(update.sampleCount)
-        update.parameters.withUnsafeBufferPointer { values in
-          for j in 0..<dimension { sums[j] += weight * Double(values[j]) }
-        }
-        weighted += 1
-      }
+  /// The same mean, with the updates given one at a time, so that an aggregator that holds its
+  /// updates encoded (a contract) need not decode them all at once: `aggregate` is this, so the
+  /// two give the same bits.
+  public struct Accumulator: Sendable {
+    private var sums: [Double]
+    private var totalSamples = 0
+    private var count = 0
+    private var weighted: Int64 = 0
+    /// The first update whose sample count overflowed the total.
+    private var overflowAt: Int?
+
+    /// An empty sum of updates of `dimension` parameters.
+    public init(dimension: Int) {
+      sums = [Double](repeating: 0, count: dimension)
     }
-    let total = Double(totalSamples)
-    let mean = sums.map { Float($0 / total) }
-    let d = Int64(dimension)
-    return AggregationResult(
-      parameters: mean, contributors: Array(updates.indices),
-      work: .flops(2 * d * weighted + d))
+
+    /// Adds an update of `dimension` parameters.
+    public mutating func add(_ parameters: [Float], sampleCount: Int) {
+      precondition(
+        parameters.count == sums.count,
+        "FederatedAveraging.Accumulator: \(parameters.count) parameters, not \(sums.count)")
+      defer { count += 1 }
+      // Sample counts are declared by clients; a Byzantine one must not crash the server.
+      let (total, overflow) = totalSamples.addingReportingOverflow(sampleCount)
+      if overflow { overflowAt = overflowAt ?? count }
+      totalSamples = overflow ? totalSamples : total
+      guard sampleCount > 0, overflowAt == nil else { return }
+      let weight = Double(sampleCount)
+      sums.withUnsafeMutableBufferPointer { sums in
+        parameters.withUnsafeBufferPointer { values in
+          for j in 0..<sums.count { sums[j] += weight * Double(values[j]) }
+        }
+      }
+      weighted += 1
+    }
+
+    /// The weighted mean of the updates added.
+    public func result() throws(AggregationError) -> AggregationResult {
+      if let overflowAt { throw .sampleCountOverflow(update: overflowAt) }
+      guard totalSamples > 0 else { throw .zeroTotalWeight(updateCount: count) }
+      let total = Double(totalSamples)
+      let mean = sums.map { Float($0 / total) }
+      let d = Int64(sums.count)
+      return AggregationResult(
+        parameters: mean, contributors: Array(0..<count), work: .flops(2 * d * weighted + d))
+    }
   }
 }

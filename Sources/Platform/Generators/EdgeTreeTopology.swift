@@ -11,7 +11,14 @@ import SimCore
 /// `cloud-e<j>`, validator attachments (`cloud-v<k>` or `e<j>-v<k>`), then the validator mesh
 /// `v<i>-v<j>` for i < j in lexicographic order. The endpoint nearer the cloud is always `a`, so
 /// each `…Bandwidth` is the downward direction. Link classes are inferred from the roles:
-/// `client-edge`, `edge-cloud`, `cloud-validator` or `edge-validator`, and `p2p`.
+/// `client-edge`, `edge-cloud`, `cloud-validator` or `edge-validator`, and `p2p`. Each tier has
+/// its own cores and each kind of link its own loss rate (1 core and no loss by default).
+///
+/// **Storage.** With `hasStorage`, an off-chain store `storage` (role `storage`, profile
+/// `.cloudServer`, the profile an explicit storage node gets) comes after the validators, linked
+/// to the cloud by `cloud-storage` (class `cloud-cloud`) after the mesh. Being last, it leaves
+/// every other node and link ID, and so every per-link random stream, as it is without it: a run
+/// with on-chain payloads and one with off-chain payloads see the same platform otherwise.
 ///
 /// **The validator mesh carries the validators' traffic.** Routes are shortest-latency, so a
 /// validator link is used only if it is shorter than the way round through the tree. The
@@ -82,6 +89,38 @@ public struct EdgeTreeTopology: Sendable, Hashable {
   /// The validators' device profile. Default `.edgeServer`.
   public var validatorProfile: DeviceProfile
 
+  /// Tasks each client runs side by side. Default 1, as every generated node had before the
+  /// cores were a parameter.
+  public var clientCores: Int
+  /// Tasks each edge server runs side by side. Default 1.
+  public var edgeCores: Int
+  /// Tasks the cloud server runs side by side. Default 1.
+  public var cloudCores: Int
+  /// Tasks each validator runs side by side. Default 1.
+  public var validatorCores: Int
+
+  /// Probability that a message crossing a client–edge access link is lost, in [0, 1).
+  /// Default 0; wireless access is where loss is usually swept.
+  public var accessLoss: Double
+  /// Loss probability of an edge–cloud backhaul link, in [0, 1). Default 0.
+  public var backhaulLoss: Double
+  /// Loss probability of a validator's attachment link, in [0, 1). Default 0.
+  public var attachmentLoss: Double
+  /// Loss probability of a validator–validator link, in [0, 1). Default 0.
+  public var validatorLoss: Double
+
+  /// Whether an off-chain store `storage` hangs off the cloud (see the type's discussion).
+  /// Default false.
+  public var hasStorage: Bool
+  /// One-way latency of the `cloud-storage` link. Default 1 ms: the store sits in the cloud's
+  /// data centre, like a validator attached to the cloud (`attachmentLatency`).
+  public var storageLatency: SimDuration
+  /// Bandwidth of the `cloud-storage` link in each direction. Default 10 Gbps, a data-centre
+  /// server link: with off-chain payloads every update and model crosses it, up to
+  /// `edgeCount` × `backhaulBandwidth` (4 Gbps at the defaults) at once, so the store is not
+  /// the bottleneck unless a scenario makes it one.
+  public var storageBandwidth: BitRate
+
   /// An edge tree with the given parameters; every argument has the default documented on its
   /// property.
   public init(
@@ -96,7 +135,12 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     validatorLatency: SimDuration = .milliseconds(1),
     validatorBandwidth: BitRate = .megabitsPerSecond(100),
     clientProfile: DeviceProfile = .iotDevice, edgeProfile: DeviceProfile = .edgeServer,
-    cloudProfile: DeviceProfile = .cloudServer, validatorProfile: DeviceProfile = .edgeServer
+    cloudProfile: DeviceProfile = .cloudServer, validatorProfile: DeviceProfile = .edgeServer,
+    clientCores: Int = 1, edgeCores: Int = 1, cloudCores: Int = 1, validatorCores: Int = 1,
+    accessLoss: Double = 0, backhaulLoss: Double = 0, attachmentLoss: Double = 0,
+    validatorLoss: Double = 0, hasStorage: Bool = false,
+    storageLatency: SimDuration = .milliseconds(1),
+    storageBandwidth: BitRate = .gigabitsPerSecond(10)
   ) {
     self.clientCount = clientCount
     self.edgeCount = edgeCount
@@ -115,6 +159,17 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     self.edgeProfile = edgeProfile
     self.cloudProfile = cloudProfile
     self.validatorProfile = validatorProfile
+    self.clientCores = clientCores
+    self.edgeCores = edgeCores
+    self.cloudCores = cloudCores
+    self.validatorCores = validatorCores
+    self.accessLoss = accessLoss
+    self.backhaulLoss = backhaulLoss
+    self.attachmentLoss = attachmentLoss
+    self.validatorLoss = validatorLoss
+    self.hasStorage = hasStorage
+    self.storageLatency = storageLatency
+    self.storageBandwidth = storageBandwidth
   }
 
   /// The largest accepted `clientCount`: 100,000, the scenario node limit. 100,000 clients
@@ -127,34 +182,38 @@ public struct EdgeTreeTopology: Sendable, Hashable {
   public static let maximumValidatorCount = 1_000
 
   /// Builds the tree: `clientCount + edgeCount + 1 + validatorCount` nodes and
-  /// `clientCount + edgeCount + validatorCount + validatorCount·(validatorCount − 1)/2` links.
-  /// - Throws: `TopologyGenerationError` when a count, latency or bandwidth is out of range, or
-  ///   when `validatorLatency` is too long for the mesh to carry traffic.
+  /// `clientCount + edgeCount + validatorCount + validatorCount·(validatorCount − 1)/2` links,
+  /// plus one node and one link with `hasStorage`.
+  /// - Throws: `TopologyGenerationError` when a count, latency, bandwidth, core count or loss
+  ///   rate is out of range, or when `validatorLatency` is too long for the mesh to carry traffic.
   /// - Complexity: O(N + L) for N nodes and L links.
   public func makeTopology() throws(TopologyGenerationError) -> Topology {
     try validate()
     var topology = Topology()
     let clients = (0..<clientCount).map {
-      topology.addNode(name: "c\($0)", roles: [.client], profile: clientProfile)
+      topology.addNode(
+        name: "c\($0)", roles: [.client], profile: clientProfile, cores: clientCores)
     }
     let edges = (0..<edgeCount).map {
-      topology.addNode(name: "e\($0)", roles: [.edge], profile: edgeProfile)
+      topology.addNode(name: "e\($0)", roles: [.edge], profile: edgeProfile, cores: edgeCores)
     }
-    let cloud = topology.addNode(name: "cloud", roles: [.server], profile: cloudProfile)
+    let cloud = topology.addNode(
+      name: "cloud", roles: [.server], profile: cloudProfile, cores: cloudCores)
     let validators = (0..<validatorCount).map {
-      topology.addNode(name: "v\($0)", roles: [.validator], profile: validatorProfile)
+      topology.addNode(
+        name: "v\($0)", roles: [.validator], profile: validatorProfile, cores: validatorCores)
     }
 
     for (index, client) in clients.enumerated() {
       let edge = Self.block(of: index, items: clientCount, blocks: edgeCount)
       topology.addLink(
         name: "e\(edge)-c\(index)", between: edges[edge], and: client, latency: accessLatency,
-        bandwidth: accessBandwidth, reverseBandwidth: accessUplinkBandwidth)
+        bandwidth: accessBandwidth, reverseBandwidth: accessUplinkBandwidth, lossRate: accessLoss)
     }
     for (index, edge) in edges.enumerated() {
       topology.addLink(
         name: "cloud-e\(index)", between: cloud, and: edge, latency: backhaulLatency,
-        bandwidth: backhaulBandwidth)
+        bandwidth: backhaulBandwidth, lossRate: backhaulLoss)
     }
     for (index, validator) in validators.enumerated() {
       let (parent, parentName): (NodeID, String)
@@ -167,14 +226,20 @@ public struct EdgeTreeTopology: Sendable, Hashable {
       }
       topology.addLink(
         name: "\(parentName)-v\(index)", between: parent, and: validator,
-        latency: attachmentLatency, bandwidth: attachmentBandwidth)
+        latency: attachmentLatency, bandwidth: attachmentBandwidth, lossRate: attachmentLoss)
     }
     for i in 0..<validatorCount {
       for j in (i + 1)..<validatorCount {
         topology.addLink(
           name: "v\(i)-v\(j)", between: validators[i], and: validators[j],
-          latency: validatorLatency, bandwidth: validatorBandwidth)
+          latency: validatorLatency, bandwidth: validatorBandwidth, lossRate: validatorLoss)
       }
+    }
+    if hasStorage {
+      let storage = topology.addNode(name: "storage", roles: [.storage], profile: .cloudServer)
+      topology.addLink(
+        name: "cloud-storage", between: cloud, and: storage, latency: storageLatency,
+        bandwidth: storageBandwidth)
     }
     return topology
   }
@@ -207,6 +272,7 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     let latencies: [(SimDuration, String)] = [
       (accessLatency, "accessLatency"), (backhaulLatency, "backhaulLatency"),
       (attachmentLatency, "attachmentLatency"), (validatorLatency, "validatorLatency"),
+      (storageLatency, "storageLatency"),
     ]
     for (latency, parameter) in latencies {
       try TopologyGenerationError.checkLatency(latency, generator: generator, parameter: parameter)
@@ -214,6 +280,7 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     var bandwidths: [(BitRate, String)] = [
       (accessBandwidth, "accessBandwidth"), (backhaulBandwidth, "backhaulBandwidth"),
       (attachmentBandwidth, "attachmentBandwidth"), (validatorBandwidth, "validatorBandwidth"),
+      (storageBandwidth, "storageBandwidth"),
     ]
     if let accessUplinkBandwidth {
       bandwidths.insert((accessUplinkBandwidth, "accessUplinkBandwidth"), at: 1)
@@ -221,6 +288,20 @@ public struct EdgeTreeTopology: Sendable, Hashable {
     for (bandwidth, parameter) in bandwidths {
       try TopologyGenerationError.checkBandwidth(
         bandwidth, generator: generator, parameter: parameter)
+    }
+    let cores = [
+      (clientCores, "clientCores"), (edgeCores, "edgeCores"), (cloudCores, "cloudCores"),
+      (validatorCores, "validatorCores"),
+    ]
+    for (count, parameter) in cores {
+      try TopologyGenerationError.checkCores(count, generator: generator, parameter: parameter)
+    }
+    let losses = [
+      (accessLoss, "accessLoss"), (backhaulLoss, "backhaulLoss"),
+      (attachmentLoss, "attachmentLoss"), (validatorLoss, "validatorLoss"),
+    ]
+    for (rate, parameter) in losses {
+      try TopologyGenerationError.checkLoss(rate, generator: generator, parameter: parameter)
     }
     try checkMeshIsShortest()
   }

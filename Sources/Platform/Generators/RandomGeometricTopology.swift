@@ -42,13 +42,18 @@ public struct RandomGeometricTopology: Sendable, Hashable {
   public var profile: DeviceProfile
   /// The class of every link; nil (the default) infers it from the roles (`core` for routers).
   public var linkClass: String?
+  /// Tasks every node runs side by side. Default 1, as before the cores were a parameter.
+  public var cores: Int
+  /// Probability that a message crossing a link is lost, in [0, 1). Default 0.
+  public var loss: Double
 
   /// A random geometric graph with the given parameters; every argument has the default
   /// documented on its property.
   public init(
     nodeCount: Int = 50, sideKilometres: Double = 100, radius: Double = 0.25,
     bandwidth: BitRate = .gigabitsPerSecond(1), roles: [NodeRole] = [.router],
-    profile: DeviceProfile = .edgeServer, linkClass: String? = nil
+    profile: DeviceProfile = .edgeServer, linkClass: String? = nil, cores: Int = 1,
+    loss: Double = 0
   ) {
     self.nodeCount = nodeCount
     self.sideKilometres = sideKilometres
@@ -57,6 +62,8 @@ public struct RandomGeometricTopology: Sendable, Hashable {
     self.roles = roles
     self.profile = profile
     self.linkClass = linkClass
+    self.cores = cores
+    self.loss = loss
   }
 
   /// The largest accepted side: 10⁶ km, whose diagonal takes about 7 s at fibre speed — far
@@ -87,8 +94,8 @@ public struct RandomGeometricTopology: Sendable, Hashable {
   }
 
   /// Builds the graph, drawing `2 × nodeCount` unit doubles from `generator`.
-  /// - Throws: `TopologyGenerationError` when a count, length or bandwidth is out of range, or
-  ///   when the radius would link more than `maximumLinkCount` pairs.
+  /// - Throws: `TopologyGenerationError` when a count, length, bandwidth, core count or loss
+  ///   rate is out of range, or when the radius would link more than `maximumLinkCount` pairs.
   /// - Complexity: O(n + L) expected for n uniformly drawn nodes and L links (see
   ///   `radiusNeighbours(points:radius:)` and `reconnectionPairs(points:neighbours:)`).
   public func makeTopology(
@@ -107,7 +114,7 @@ public struct RandomGeometricTopology: Sendable, Hashable {
     }
     var topology = Topology()
     let nodes = (0..<nodeCount).map {
-      topology.addNode(name: "n\($0)", roles: roles, profile: profile)
+      topology.addNode(name: "n\($0)", roles: roles, profile: profile, cores: cores)
     }
     for i in 0..<nodeCount {
       for j in neighbours[i] where j > i {
@@ -165,7 +172,7 @@ public struct RandomGeometricTopology: Sendable, Hashable {
     topology.addLink(
       name: "n\(i)-n\(j)", between: nodes[i], and: nodes[j],
       latency: PropagationDelay.latency(overKilometres: kilometres), bandwidth: bandwidth,
-      linkClass: linkClass)
+      lossRate: loss, linkClass: linkClass)
   }
 
   /// Checks every parameter, in declaration order.
@@ -181,5 +188,7 @@ public struct RandomGeometricTopology: Sendable, Hashable {
       bandwidth, generator: generator, parameter: "bandwidth")
     try TopologyGenerationError.checkCount(
       roles.count, atLeast: 1, generator: generator, parameter: "roles.count")
+    try TopologyGenerationError.checkCores(cores, generator: generator, parameter: "cores")
+    try TopologyGenerationError.checkLoss(loss, generator: generator, parameter: "loss")
   }
 }

@@ -24,12 +24,19 @@ public struct StarTopology: Sendable, Hashable {
   public var hubProfile: DeviceProfile
   /// The leaves' device profile. Default `.smartphone`, the cross-device FL setting.
   public var leafProfile: DeviceProfile
+  /// Tasks the hub runs side by side. Default 1, as before the cores were a parameter.
+  public var hubCores: Int
+  /// Tasks each leaf runs side by side. Default 1.
+  public var leafCores: Int
+  /// Probability that a message crossing a hub–leaf link is lost, in [0, 1). Default 0.
+  public var loss: Double
 
   /// A star with the given parameters; every argument has the default documented on its property.
   public init(
     leafCount: Int = 10, latency: SimDuration = .milliseconds(20),
     bandwidth: BitRate = .megabitsPerSecond(100), uplinkBandwidth: BitRate? = nil,
-    hubProfile: DeviceProfile = .cloudServer, leafProfile: DeviceProfile = .smartphone
+    hubProfile: DeviceProfile = .cloudServer, leafProfile: DeviceProfile = .smartphone,
+    hubCores: Int = 1, leafCores: Int = 1, loss: Double = 0
   ) {
     self.leafCount = leafCount
     self.latency = latency
@@ -37,6 +44,9 @@ public struct StarTopology: Sendable, Hashable {
     self.uplinkBandwidth = uplinkBandwidth
     self.hubProfile = hubProfile
     self.leafProfile = leafProfile
+    self.hubCores = hubCores
+    self.leafCores = leafCores
+    self.loss = loss
   }
 
   /// The largest accepted `leafCount`: 100,000, the scenario node limit; such a star builds in
@@ -45,7 +55,8 @@ public struct StarTopology: Sendable, Hashable {
 
   /// Builds the star: node 0 is the hub, nodes 1…`leafCount` the leaves, link *i* joins the hub
   /// to leaf *i*.
-  /// - Throws: `TopologyGenerationError` when a count, latency or bandwidth is out of range.
+  /// - Throws: `TopologyGenerationError` when a count, latency, bandwidth, core count or loss
+  ///   rate is out of range.
   /// - Complexity: O(`leafCount`).
   public func makeTopology() throws(TopologyGenerationError) -> Topology {
     let generator = "star"
@@ -58,14 +69,19 @@ public struct StarTopology: Sendable, Hashable {
       try TopologyGenerationError.checkBandwidth(
         uplinkBandwidth, generator: generator, parameter: "uplinkBandwidth")
     }
+    try TopologyGenerationError.checkCores(hubCores, generator: generator, parameter: "hubCores")
+    try TopologyGenerationError.checkCores(leafCores, generator: generator, parameter: "leafCores")
+    try TopologyGenerationError.checkLoss(loss, generator: generator, parameter: "loss")
 
     var topology = Topology()
-    let hub = topology.addNode(name: "server", roles: [.server], profile: hubProfile)
+    let hub = topology.addNode(
+      name: "server", roles: [.server], profile: hubProfile, cores: hubCores)
     for index in 0..<leafCount {
-      let leaf = topology.addNode(name: "c\(index)", roles: [.client], profile: leafProfile)
+      let leaf = topology.addNode(
+        name: "c\(index)", roles: [.client], profile: leafProfile, cores: leafCores)
       topology.addLink(
         name: "server-c\(index)", between: hub, and: leaf, latency: latency, bandwidth: bandwidth,
-        reverseBandwidth: uplinkBandwidth)
+        reverseBandwidth: uplinkBandwidth, lossRate: loss)
     }
     return topology
   }

@@ -2,9 +2,9 @@ import SimCore
 
 /// Why a topology generator rejected its parameters.
 ///
-/// Each case names the generator (`star`, `edge-tree`, `random-geometric`), the parameter, the
-/// bad value and what is accepted, so that a scenario author can fix the file without reading
-/// the generator's code.
+/// Each case names the generator (`star`, `edge-tree`, `random-geometric`, or `graphml` for what
+/// `BackboneAttachment` adds to an imported graph), the parameter, the bad value and what is
+/// accepted, so that a scenario author can fix the file without reading the generator's code.
 public enum TopologyGenerationError: Error, Equatable, CustomStringConvertible {
   /// A count (of nodes, clients, edges, …) is outside its accepted range.
   case countOutOfRange(generator: String, parameter: String, value: Int, accepted: String)
@@ -20,6 +20,12 @@ public enum TopologyGenerationError: Error, Equatable, CustomStringConvertible {
   /// The parameters (named in `parameters`, with their values) would make more links than the
   /// generator's `maximum`.
   case tooManyLinks(generator: String, parameters: String, maximum: Int)
+  /// A link loss rate is outside [0, 1) (or not a number).
+  case lossOutOfRange(generator: String, parameter: String, value: Double)
+  /// A parameter's value needs another parameter that is not set: `reason` says which and how.
+  case unmetRequirement(generator: String, parameter: String, reason: String)
+  /// A node or link the generator would add is called like one that already exists.
+  case nameTaken(generator: String, kind: String, name: String)
 
   /// One line naming the generator, the parameter, the bad value and what is accepted.
   public var description: String {
@@ -39,6 +45,14 @@ public enum TopologyGenerationError: Error, Equatable, CustomStringConvertible {
     case .tooManyLinks(let generator, let parameters, let maximum):
       return
         "\(generator) topology: \(parameters) make more than \(maximum) links, the most it builds; lower them"
+    case .lossOutOfRange(let generator, let parameter, let value):
+      return
+        "\(generator) topology: `\(parameter)` is \(value); a loss rate must be at least 0 and below 1"
+    case .unmetRequirement(let generator, let parameter, let reason):
+      return "\(generator) topology: `\(parameter)` \(reason)"
+    case .nameTaken(let generator, let kind, let name):
+      return
+        "\(generator) topology: cannot add the \(kind) `\(name)`: one of that name exists; rename it (a Zoo node by its label)"
     }
   }
 }
@@ -83,6 +97,22 @@ extension TopologyGenerationError {
     guard bandwidth.bitsPerSecond > 0 else {
       throw .nonPositiveBandwidth(generator: generator, parameter: parameter, value: bandwidth)
     }
+  }
+
+  /// Throws unless `rate` is a loss probability in [0, 1), as `Link` requires.
+  static func checkLoss(
+    _ rate: Double, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    guard rate >= 0 && rate < 1 else {
+      throw .lossOutOfRange(generator: generator, parameter: parameter, value: rate)
+    }
+  }
+
+  /// Throws unless `cores ≥ 1`, as `Node` requires.
+  static func checkCores(
+    _ cores: Int, generator: String, parameter: String
+  ) throws(TopologyGenerationError) {
+    try checkCount(cores, atLeast: 1, generator: generator, parameter: parameter)
   }
 
   /// Throws unless `length` is finite, positive and at most `maximum`.

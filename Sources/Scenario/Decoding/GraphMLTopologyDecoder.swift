@@ -4,7 +4,8 @@ import SimCore
 import Traces
 
 /// Decodes `{"graphml": "topologies/zoo/Abilene.graphml", …}`: an Internet Topology Zoo file
-/// imported at load time. A relative path is resolved against the scenario file's folder.
+/// imported at load time, with whatever its attachment fields add to its points of presence
+/// (`BackboneAttachmentDecoder`). A relative path is resolved against the scenario file's folder.
 public enum GraphMLTopologyDecoder {
   typealias Schema = GraphMLSchema
 
@@ -43,13 +44,23 @@ public enum GraphMLTopologyDecoder {
       throw reader.violation(
         Schema.graphml, value: path, accepted: "the file must be readable: \(error)")
     }
-    let topology: Topology
+    let imported: Topology
     do {
-      topology = try GraphMLImporter.importTopology(from: text, fileName: path, options: options)
+      imported = try GraphMLImporter.importTopology(from: text, fileName: path, options: options)
         .topology
     } catch {
       throw reader.violation(
         Schema.graphml, value: path, accepted: "the file must be valid GraphML: \(error)")
+    }
+    let attachment = try BackboneAttachmentDecoder.decode(reader, backbone: imported)
+    let topology: Topology
+    do {
+      topology = try attachment.attach(to: imported)
+    } catch {
+      // The fields were checked one by one; what is left is a name the graph already uses.
+      throw .invalidValue(
+        file: reader.file, line: reader.value.line, path: reader.path,
+        value: "graphml \"\(path)\" with attachments", accepted: "\(error)")
     }
     try TopologyDecoder.checkCount(
       topology.nodes.count, of: "nodes", limit: ScenarioLimits.nodes, in: reader)

@@ -74,6 +74,17 @@ enum TopologyGeneratorDecoder {
     if let value = try profile(Schema.validatorProfile, in: reader) {
       tree.validatorProfile = value
     }
+    tree.clientCores = try reader.value(Schema.clientCores)
+    tree.edgeCores = try reader.value(Schema.edgeCores)
+    tree.cloudCores = try reader.value(Schema.cloudCores)
+    tree.validatorCores = try reader.value(Schema.validatorCores)
+    tree.accessLoss = try reader.value(Schema.accessLoss)
+    tree.backhaulLoss = try reader.value(Schema.backhaulLoss)
+    tree.attachmentLoss = try reader.value(Schema.attachmentLoss)
+    tree.validatorLoss = try reader.value(Schema.validatorLoss)
+    tree.hasStorage = try reader.value(Schema.storage)
+    tree.storageLatency = try reader.value(Schema.storageLatency)
+    tree.storageBandwidth = try reader.value(Schema.storageBandwidth)
     return tree
   }
 
@@ -85,6 +96,9 @@ enum TopologyGeneratorDecoder {
     if let value = try reader.read(Schema.uplinkBandwidth) { star.uplinkBandwidth = value }
     if let value = try profile(Schema.hubProfile, in: reader) { star.hubProfile = value }
     if let value = try profile(Schema.leafProfile, in: reader) { star.leafProfile = value }
+    star.hubCores = try reader.value(Schema.hubCores)
+    star.leafCores = try reader.value(Schema.leafCores)
+    star.loss = try reader.value(Schema.starLoss)
     return star
   }
 
@@ -107,6 +121,8 @@ enum TopologyGeneratorDecoder {
     graph.bandwidth = try reader.value(Schema.geometricBandwidth)
     if let value = try profile(Schema.geometricProfile, in: reader) { graph.profile = value }
     graph.linkClass = try reader.read(Schema.geometricLinkClass)
+    graph.cores = try reader.value(Schema.geometricCores)
+    graph.loss = try reader.value(Schema.geometricLoss)
     if let roles = try reader.array(Schema.geometricRoles) {
       graph.roles = try TopologyDecoder.roles(
         roles, path: reader.path(of: Schema.geometricRoles), file: reader.file)

@@ -259,6 +259,20 @@ extension Field {
   }
 }
 
+extension Field where Value == Bool {
+  /// `true` or `false`.
+  static func boolean(_ name: String, default defaultValue: Bool, help: String) -> Field {
+    let accepts = "true or false"
+    return Field(
+      name: name, accepts: accepts, defaultValue: defaultValue, defaultText: "\(defaultValue)",
+      help: help
+    ) { (value, place) throws(ScenarioError) in
+      guard case .bool(let flag) = value.kind else { throw wrongType(value, at: place, accepts) }
+      return flag
+    }
+  }
+}
+
 extension Field where Value == JSONValue {
   /// A member whose structure its decoder reads (an object, a list of objects, a list of ids).
   static func structure(_ name: String, accepts: String, defaultText: String, help: String)

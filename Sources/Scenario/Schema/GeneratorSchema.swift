@@ -46,6 +46,28 @@ enum GeneratorSchema {
   static let edgeProfile = profile("edgeProfile", tree.edgeProfile, "edge servers")
   static let cloudProfile = profile("cloudProfile", tree.cloudProfile, "the cloud server")
   static let validatorProfile = profile("validatorProfile", tree.validatorProfile, "validators")
+  static let clientCores = cores("clientCores", tree.clientCores, "each client")
+  static let edgeCores = cores("edgeCores", tree.edgeCores, "each edge server")
+  static let cloudCores = cores("cloudCores", tree.cloudCores, "the cloud server")
+  static let validatorCores = cores("validatorCores", tree.validatorCores, "each validator")
+  static let accessLoss = loss("accessLoss", tree.accessLoss, "a client–edge link")
+  static let backhaulLoss = loss("backhaulLoss", tree.backhaulLoss, "an edge–cloud link")
+  static let attachmentLoss = loss(
+    "attachmentLoss", tree.attachmentLoss, "a validator attachment link")
+  static let validatorLoss = loss(
+    "validatorLoss", tree.validatorLoss, "a validator-to-validator link")
+  static let storage = Field.boolean(
+    "storage", default: tree.hasStorage,
+    help: "Adds an off-chain store `storage` (role `storage`, profile cloud-server), linked to "
+      + "the cloud server by `cloud-storage`, after every other node and link: for a chain's "
+      + "\"off-chain\" payloads.")
+  static let storageLatency = latency(
+    "storageLatency", tree.storageLatency,
+    "the cloud–storage link (the store sits in the cloud's data centre)")
+  static let storageBandwidth = Field.rate(
+    "storageBandwidth", default: tree.storageBandwidth,
+    help: "The cloud–storage link: a data-centre link, above the backhauls' sum at the defaults, "
+      + "so that the store is no bottleneck unless made one.")
 
   static let edgeTreeSchema = ObjectSchema(
     path: "topology (generator \"edge-tree\")",
@@ -55,7 +77,9 @@ enum GeneratorSchema {
       accessLatency.row, accessBandwidth.row, accessUplinkBandwidth.row, backhaulLatency.row,
       backhaulBandwidth.row, attachmentLatency.row, attachmentBandwidth.row,
       validatorLatency.row, validatorBandwidth.row, clientProfile.row, edgeProfile.row,
-      cloudProfile.row, validatorProfile.row,
+      cloudProfile.row, validatorProfile.row, clientCores.row, edgeCores.row, cloudCores.row,
+      validatorCores.row, accessLoss.row, backhaulLoss.row, attachmentLoss.row,
+      validatorLoss.row, storage.row, storageLatency.row, storageBandwidth.row,
     ])
 
   // MARK: - star
@@ -72,12 +96,15 @@ enum GeneratorSchema {
     defaultText: "`bandwidth`")
   static let hubProfile = profile("hubProfile", star.hubProfile, "the hub")
   static let leafProfile = profile("leafProfile", star.leafProfile, "the leaves")
+  static let hubCores = cores("hubCores", star.hubCores, "the hub")
+  static let leafCores = cores("leafCores", star.leafCores, "each leaf")
+  static let starLoss = loss("loss", star.loss, "a hub–leaf link")
 
   static let starSchema = ObjectSchema(
     path: "topology (generator \"star\")", summary: "One server hub joined to client leaves.",
     rows: [
       generator.row, leaves.row, starLatency.row, starBandwidth.row, uplinkBandwidth.row,
-      hubProfile.row, leafProfile.row,
+      hubProfile.row, leafProfile.row, hubCores.row, leafCores.row, starLoss.row,
     ])
 
   // MARK: - random-geometric
@@ -102,20 +129,23 @@ enum GeneratorSchema {
     "class", accepts: "a class name such as \"p2p\"", default: nil,
     help: "The summary's traffic class of every link.",
     defaultText: "inferred from the roles", check: TopologySchema.checkID)
+  static let geometricCores = cores("cores", geometric.cores, "every node")
+  static let geometricLoss = loss("loss", geometric.loss, "a link")
 
   static let geometricSchema = ObjectSchema(
     path: "topology (generator \"random-geometric\")",
     summary: "A random geometric graph, made connected.",
     rows: [
       generator.row, nodes.row, sideKilometres.row, radius.row, geometricBandwidth.row,
-      geometricRoles.row, geometricProfile.row, geometricLinkClass.row,
+      geometricRoles.row, geometricProfile.row, geometricLinkClass.row, geometricCores.row,
+      geometricLoss.row,
     ])
 
   static var all: [ObjectSchema] { [edgeTreeSchema, starSchema, geometricSchema] }
 
-  // MARK: - Helpers
+  // MARK: - Helpers (shared with `BackboneAttachmentSchema`, whose fields mean the same)
 
-  private static func latency(_ name: String, _ value: SimDuration, _ what: String)
+  static func latency(_ name: String, _ value: SimDuration, _ what: String)
     -> Field<SimDuration>
   {
     Field.duration(
@@ -123,10 +153,22 @@ enum GeneratorSchema {
       help: "Latency of \(what).")
   }
 
-  private static func profile(_ name: String, _ value: DeviceProfile, _ what: String)
+  static func profile(_ name: String, _ value: DeviceProfile, _ what: String)
     -> Field<String>
   {
     Field.choice(
       name, from: presets, default: value.name, help: "The device profile of \(what).")
+  }
+
+  /// A node's cores, bounded like an explicit node's (`topology.nodes[].cores`).
+  static func cores(_ name: String, _ value: Int, _ what: String) -> Field<Int> {
+    Field.integer(name, in: 1...1_024, default: value, help: "Tasks \(what) runs at once.")
+  }
+
+  /// A link's loss rate, bounded like an explicit link's (`topology.links[].loss`).
+  static func loss(_ name: String, _ value: Double, _ what: String) -> Field<Double> {
+    Field.number(
+      name, in: 0...0.999_999, default: value,
+      help: "Probability that a message crossing \(what) is lost.")
   }
 }

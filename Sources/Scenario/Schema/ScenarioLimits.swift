@@ -7,9 +7,10 @@ enum ScenarioLimits {
   /// The longest link latency: an hour is beyond any terrestrial or satellite link, and keeps a
   /// route of 100,000 hops inside the simulation horizon.
   static let linkLatency = SimDuration.seconds(3_600)
-  /// Nodes of an explicit or imported topology (the generators' own limits stay below it: an edge
-  /// tree at its maxima has 111,001 nodes): adjacency, a routing tree per sending node and
-  /// per-node trace state take about 1 KiB per node.
+  /// Nodes of an explicit or imported topology, attachments included (the generators' own limits
+  /// stay below it: an edge tree at its maxima has 111,002 nodes with its storage node):
+  /// adjacency, a routing tree per sending node and per-node trace state take about 1 KiB per
+  /// node.
   static let nodes = 200_000
   /// Links of an explicit or generated topology (two channels each, with byte counters).
   static let links = 1_000_000

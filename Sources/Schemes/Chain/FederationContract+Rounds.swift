@@ -82,12 +82,19 @@ extension FederationContract {
     _ round: Int, closedByDeadline: Bool, gasUsed: inout UInt64, work: inout Work
   ) -> FederationBlockOutcome.Aggregation {
     let updates = stored.sorted { $0.client < $1.client }
-    let d = UInt64(dimension)
     var refusal: String?
     if !updates.isEmpty {
       do {
-        let result = try aggregation.aggregate(
-          updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
+        let result: AggregationResult
+        if aggregation is FederatedAveraging {
+          // One update decoded at a time: the same bits as the rule's `aggregate`.
+          var sum = FederatedAveraging.Accumulator(dimension: dimension)
+          for update in updates { sum.add(update.parameters, sampleCount: update.sampleCount) }
+          result = try sum.result()
+        } else {
+          result = try aggregation.aggregate(
+            updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
+        }
         work += result.work
         globalModel = ParameterWireFormat.encode(result.parameters)
         modelHash = Digest256.sha256(globalModel, work: &work)

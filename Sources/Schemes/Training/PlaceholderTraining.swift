@@ -55,10 +55,13 @@ public final class PlaceholderTraining: TrainingBackend {
 
   public func evaluate() -> (accuracy: Double, loss: Double)? { nil }
 
-  /// A vector of zeros of the model's size: the placeholder has no real parameters.
-  public func globalPayload() -> [UInt8] {
-    ParameterWireFormat.encode([Float](repeating: 0, count: parameterCount))
-  }
+  /// A vector of zeros of the model's size: the placeholder has no real parameters. Encoded
+  /// once and shared (arrays copy on write), so that a chain holding thousands of placeholder
+  /// updates holds one buffer, not thousands.
+  public func globalPayload() -> [UInt8] { zeros }
+
+  private lazy var zeros = ParameterWireFormat.encode(
+    [Float](repeating: 0, count: parameterCount))
 
   /// The same zeros: every placeholder update is the zero vector.
   public func updatePayload(of client: ClientID) -> [UInt8] { globalPayload() }
