@@ -81,7 +81,7 @@ enum Commands {
     let directory = arguments.options["out"] ?? spec.outputDirectory ?? "traces/\(spec.name)"
     let folder = try claim(directory)
     let progress = ProgressLine()
-    let output: Experiment.Output
+    let written: (output: Experiment.Output, files: [String])
     do {
       var options = Experiment.Options(
         seed: seed, run: run, gitCommit: gitCommit(), traces: traces)
@@ -90,28 +90,52 @@ enum Commands {
       let report: Experiment.Progress = { scheme, round, rounds in
         progress.update("\(scheme) round \(round)/\(rounds)")
       }
-      output = try experiment(spec, compare: mode == .compare, options: options, progress: report)
+      written = try runAndWrite(
+        spec, compare: mode == .compare, options: options, progress: report, into: folder)
     } catch {
       progress.finish()
       throw error
     }
     progress.finish()
-    do throws(OutputError) {
-      try folder.replaceContents(with: output.files)
-    } catch {
-      throw CommandFailure.output(error)
-    }
+    let output = written.output
     for warning in output.warnings { printWarning(warning) }
     if !arguments.flags.contains("quiet") {
       print(SummaryTable.render(output), terminator: "")
       let shown = EchoedText.escaped(directory.hasSuffix("/") ? directory : directory + "/")
-      print("\ntraces written to \(shown) (\(output.files.map(\.name).joined(separator: ", ")))")
+      print("\ntraces written to \(shown) (\(written.files.joined(separator: ", ")))")
     }
     if output.stoppedEarly {
       throw CommandFailure(
         code: .stoppedEarly,
         message: "the run stopped before its last round (see the warning above); exit code 3")
     }
+  }
+
+  /// Runs `spec` into the claimed `folder`: `transfers.csv` and `tasks.csv` are streamed into it
+  /// as the run goes (memory does not grow with messages), the other files written at the end,
+  /// and the folder swapped in whole. Returns the output and the names of the files written.
+  static func runAndWrite(
+    _ spec: ScenarioSpec, compare: Bool, options: Experiment.Options,
+    progress: Experiment.Progress?, into folder: consuming TraceDirectory
+  ) throws(CommandFailure) -> (output: Experiment.Output, files: [String]) {
+    var options = options
+    let streams: TraceStreams
+    do throws(OutputError) {
+      streams = try folder.streams()
+    } catch {
+      throw .output(error)
+    }
+    options.streams = streams
+    let output = try experiment(spec, compare: compare, options: options, progress: progress)
+    do throws(OutputError) {
+      try streams.finish()
+      try folder.replaceContents(with: output.files)
+    } catch {
+      throw .output(error)
+    }
+    let names =
+      Experiment.inWriteOrder(output.files.map(\.name) + streams.names) + ["manifest.json"]
+    return (output, names)
   }
 
   /// Runs `spec` (compared with its vanilla twin when `compare`); a scenario input that fails

@@ -110,12 +110,9 @@ enum SweepCommand {
     options.trainingMemo = memo
     options.buildIdentity = Commands.buildIdentity
     let compare = sweep.mode == .compare || (sweep.mode == .auto && spec.isBlockchain)
-    let output = try Commands.experiment(spec, compare: compare, options: options, progress: nil)
-    do throws(OutputError) {
-      try claimed.replaceContents(with: output.files)
-    } catch {
-      throw CommandFailure.output(error)
-    }
+    let output = try Commands.runAndWrite(
+      spec, compare: compare, options: options, progress: nil, into: claimed
+    ).output
     let label = "point \(run.point), seed \(run.seed), run \(run.run)"
     for warning in output.warnings { Commands.printWarning("\(label): \(warning)") }
     return output.stoppedEarly

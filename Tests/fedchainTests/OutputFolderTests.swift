@@ -128,9 +128,13 @@ struct OutputFolderTests {
     try #require(wasRunning, "the run ended before it could be killed")
     #expect(process.terminationReason == .uncaughtSignal)
     #expect(try snapshot(out) == before)
-    // What a killed run leaves (its free lock file at most) goes with the next run.
+    // What a killed run leaves — its free lock file, and the temporary folder it was streaming
+    // transfers.csv and tasks.csv into — goes with the next run.
+    let leftover = ".out.partial-\(process.processIdentifier)"
     #expect(
-      try contents(of: root).allSatisfy { ["out", "two-flows.json", ".out.lock"].contains($0) })
+      try contents(of: root).allSatisfy {
+        ["out", "two-flows.json", ".out.lock", leftover].contains($0)
+      })
     #expect(failure(["run", root + "/two-flows.json", "--out", out, "--quiet"]) == nil)
     #expect(try contents(of: root) == ["out", "two-flows.json"])
   }

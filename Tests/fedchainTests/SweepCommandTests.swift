@@ -250,3 +250,34 @@ import Testing
     #expect(dispatchFailure(["run", root + "/base.json", "--run", "x"])?.code == .usage)
   }
 }
+
+/// A run writes `transfers.csv` and `tasks.csv` row by row into its output folder as it goes;
+/// the files are the same bytes as the ones rendered in memory at the end.
+@Suite struct StreamedTracesTests {
+  @Test func streamedFilesEqualRenderedOnesAndTheManifestListsThemInOrder() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("fedchain-streamed-\(getpid())").path
+    try? FileManager.default.removeItem(atPath: root)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("scenarios/tiny-chain.json").path
+    #expect(dispatchFailure(["compare", scenario, "--out", root + "/out", "--quiet"]) == nil)
+    let rendered = try Experiment.compare(try ScenarioLoader.load(path: scenario))
+    let names = rendered.files.map(\.name)
+    #expect(names.contains("transfers.csv") && names.contains("tasks.csv"))
+    let written = try FileManager.default.contentsOfDirectory(atPath: root + "/out").sorted()
+    #expect(written == names.sorted())
+    for file in rendered.files where file.name != "manifest.json" {
+      let bytes = try String(contentsOfFile: root + "/out/" + file.name, encoding: .utf8)
+      #expect(bytes == file.contents, "\(file.name) differs")
+    }
+    // The manifest lists the files in the order they are documented, streamed ones included.
+    let manifest = try String(contentsOfFile: root + "/out/manifest.json", encoding: .utf8)
+    let listed = rendered.files.first { $0.name == "manifest.json" }!.contents
+    let filesLine = { (text: String) in
+      text.split(separator: "\n").first { $0.contains("\"files\"") }
+    }
+    #expect(filesLine(manifest) != nil && filesLine(manifest) == filesLine(listed))
+  }
+}

@@ -55,8 +55,13 @@ public final class ComputeCluster: ComputeService {
   var isNodeDown: [Bool]
   var slowdowns: [SlowdownFactor]
   var nextSerial = 0
-  /// Finished and lost tasks, in the order they ended.
+  /// Finished and lost tasks, in the order they ended (none kept when `keepsRecords` is false).
   public internal(set) var records: [TaskRecord] = []
+  /// Whether ended tasks are kept in `records`; a run that streams its rows through `onRecord`
+  /// turns it off.
+  public var keepsRecords = true
+  /// Called for every ended task, after its record is kept; lets traces stream rows.
+  public var onRecord: ((TaskRecord) -> Void)?
   /// Simulated busy time per node (the time its cores were held by tasks), in nanoseconds.
   public internal(set) var busyNanoseconds: [Int64]
 
@@ -163,7 +168,7 @@ public final class ComputeCluster: ComputeService {
       preconditionFailure("ComputeCluster: task \(serial) completed but is not running on \(node)")
     }
     let done = running[n].remove(at: position)
-    records.append(
+    record(
       TaskRecord(
         node: node, label: done.task.label, submitted: done.task.submitted, started: done.started,
         finished: simulation.now, work: done.task.work))
@@ -174,10 +179,16 @@ public final class ComputeCluster: ComputeService {
   /// Files `task` as lost now, having started at `started`; its `onLost` runs from a zero-delay
   /// event.
   func lose(_ task: Pending, on node: NodeID, started: SimInstant, in simulation: Simulation) {
-    records.append(
+    record(
       TaskRecord(
         node: node, label: task.label, submitted: task.submitted, started: started,
         finished: simulation.now, work: task.work, isLost: true))
     if let onLost = task.onLost { simulation.schedule(after: .zero, onLost) }
+  }
+
+  /// Keeps an ended task's record (if records are kept) and reports it to `onRecord`.
+  private func record(_ record: TaskRecord) {
+    if keepsRecords { records.append(record) }
+    onRecord?(record)
   }
 }

@@ -66,8 +66,14 @@ public final class FlowNetwork: MessageTransport {
   lazy var events = FlowEvents(network: self)
   var scratch = RecomputeScratch()
 
-  /// Finished messages in order of completion.
+  /// Finished messages in order of completion (none kept when `keepsRecords` is false).
   public internal(set) var records: [TransferRecord] = []
+  /// Whether finished messages are kept in `records`. A run that streams its rows through
+  /// `onRecord` turns it off, so that its memory does not grow with its messages.
+  public var keepsRecords = true
+  /// Messages finished so far, and their bytes (kept or not).
+  public internal(set) var finishedCount = 0
+  public internal(set) var finishedBytes: Int64 = 0
   /// Bytes carried so far per channel index (counted when a message completes).
   public internal(set) var channelBytes: [Int64]
   /// Messages still in flight.
@@ -261,7 +267,9 @@ public final class FlowNetwork: MessageTransport {
 extension FlowNetwork {
   /// Appends a finished message's record and reports it to `onRecord`.
   func record(_ record: TransferRecord) {
-    records.append(record)
+    finishedCount += 1
+    finishedBytes += record.size.bytes
+    if keepsRecords { records.append(record) }
     onRecord?(record)
   }
 

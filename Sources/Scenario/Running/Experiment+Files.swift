@@ -25,8 +25,7 @@ extension Experiment {
     var summary = RunSummary(
       scenario: spec.name, scheme: result.scheme, seed: context.seed, run: context.run,
       rounds: result.rounds.count, totalTime: end - .zero, timeToTarget: timeToTarget,
-      messages: network.records.count,
-      messageBytes: network.records.reduce(0) { $0 + $1.size.bytes },
+      messages: network.finishedCount, messageBytes: network.finishedBytes,
       linkBytesByClass: byClass.keys.sorted().map { ($0, byClass[$0]!) },
       finalAccuracy: accuracies.last, bestAccuracy: accuracies.max(),
       finalLoss: result.rounds.last?.loss,
@@ -93,7 +92,13 @@ extension Experiment {
       }
       files.append(("reputation.csv", reputation.rendered))
     }
-    if selected.includes("transfers") {
+    // Streamed files are in the output folder already: only their names go in the manifest,
+    // at their place in the list.
+    var streamed: [String] = []
+    if selected.includes("transfers"), let streams = options.streams {
+      streamed.append("transfers.csv")
+      streams.create("transfers.csv", header: TraceSchema.transfers)
+    } else if selected.includes("transfers") {
       var transfers = CSVTable(columns: TraceSchema.transfers)
       for result in results {
         TraceRendering.appendTransfers(
@@ -102,7 +107,10 @@ extension Experiment {
       }
       files.append(("transfers.csv", transfers.rendered))
     }
-    if selected.includes("tasks") {
+    if selected.includes("tasks"), let streams = options.streams {
+      streamed.append("tasks.csv")
+      streams.create("tasks.csv", header: TraceSchema.tasks)
+    } else if selected.includes("tasks") {
       var tasks = CSVTable(columns: TraceSchema.tasks)
       for result in results {
         TraceRendering.appendTasks(
@@ -133,9 +141,15 @@ extension Experiment {
       (
         "manifest.json",
         manifest(
-          spec: spec, seed: seed, options: options, files: files.map(\.0) + ["manifest.json"])
+          spec: spec, seed: seed, options: options,
+          files: inWriteOrder(files.map(\.0) + streamed) + ["manifest.json"])
       ))
     return files
+  }
+
+  /// Trace file names in the order a run writes them (`TraceSelection.known`).
+  public static func inWriteOrder(_ names: [String]) -> [String] {
+    TraceSelection.known.map { $0 + ".csv" }.filter(names.contains)
   }
 
   static func manifest(spec: ScenarioSpec, seed: UInt64, options: Options, files: [String])

@@ -28,6 +28,11 @@ public enum Experiment {
     /// `TrainingMemo.shared`); none when nil, the default, so that a test of determinism really
     /// trains twice. The output is the same either way (see `TrainingMemo`).
     public var trainingMemo: TrainingMemo?
+    /// Where `transfers.csv` and `tasks.csv` are written row by row as the run goes (a claimed
+    /// output folder's `TraceDirectory.streams()`), so that memory does not grow with messages
+    /// and tasks; nil renders them in memory with the other files, as tests do. The bytes are
+    /// the same either way.
+    public var streams: TraceStreams?
     /// Identifies the build in the memo's keys, so that a store shared by several builds never
     /// serves one build's results to another; defaults to the version and `gitCommit`.
     public var buildIdentity: String?
@@ -135,7 +140,13 @@ public enum Experiment {
       streams: streams)
     let compute = ComputeCluster(topology: spec.topology)
     var result = SchemeRun(
-      scheme: "transfers", simulation: simulation, network: network, compute: compute)
+      scheme: schemeName(of: spec, twin: twin), simulation: simulation, network: network,
+      compute: compute)
+    if let streams = options.streams {
+      stream(
+        into: streams, network: network, compute: compute, scheme: result.scheme, spec: spec,
+        context: TraceContext(run: options.run, seed: seed), traces: options.traces)
+    }
     // Faults start with the run, before the scheme: a client down at 0 s is down when round 1
     // selects it. A paired run's twins get the same plan.
     let injector =
@@ -162,8 +173,7 @@ public enum Experiment {
       let composition = try SchemeSetup.composition(fedavg, prepared: prepared, twin: twin)
       let driver: RoundDriver
       if let chain = fedavg.chain, !twin {
-        let name = fedavg.preset.description
-        result.scheme = name
+        let name = result.scheme
         try ChainSetup.checkPayloadsFit(chain, backend: backend)
         let engine = ChainSetup.makeEngine(
           chain, network: network, compute: compute, streams: streams)
@@ -193,7 +203,6 @@ public enum Experiment {
               + "depth); raise workload.chain.confirmations")
         }
       } else {
-        result.scheme = "fedavg"
         driver = RoundDriver.server(
           composition: composition, network: network, compute: compute, backend: backend,
           streams: streams)
@@ -237,6 +246,40 @@ public enum Experiment {
     // no round completed") can tell whose it is.
     result.warnings = result.warnings.map { "\(result.scheme): \($0)" }
     return result
+  }
+}
+
+extension Experiment {
+  /// What a run's rows name its scheme: `transfers`, `fedavg` (a twin included), or the chain
+  /// preset's name.
+  static func schemeName(of spec: ScenarioSpec, twin: Bool) -> String {
+    guard case .fedavg(let fedavg) = spec.workload else { return "transfers" }
+    return fedavg.chain != nil && !twin ? fedavg.preset.description : "fedavg"
+  }
+
+  /// Streams the run's `transfers.csv` and `tasks.csv` rows (those selected) into `streams` as
+  /// messages and tasks end, and stops the network and the compute cluster from keeping them.
+  static func stream(
+    into streams: TraceStreams, network: FlowNetwork, compute: ComputeCluster, scheme: String,
+    spec: ScenarioSpec, context: TraceContext, traces: TraceSelection
+  ) {
+    let topology = spec.topology
+    if traces.includes("transfers") {
+      network.keepsRecords = false
+      network.onRecord = { record in
+        streams.append(
+          TraceRendering.transferRow(record, scheme: scheme, topology: topology, context: context),
+          to: "transfers.csv", header: TraceSchema.transfers)
+      }
+    }
+    if traces.includes("tasks") {
+      compute.keepsRecords = false
+      compute.onRecord = { record in
+        streams.append(
+          TraceRendering.taskRow(record, scheme: scheme, topology: topology, context: context),
+          to: "tasks.csv", header: TraceSchema.tasks)
+      }
+    }
   }
 }
 

@@ -180,16 +180,21 @@ enum TraceRendering {
     to table: inout CSVTable
   ) {
     for t in records {
-      let (kind, transferID) = (t.kind, t.transferID ?? "")
-      table.append(
-        [String(t.finish.nanosecondsSinceStart)] + context.prefix
-          + [
-            scheme, String(t.flow.index), topology.nodes[t.source.index].name,
-            topology.nodes[t.destination.index].name, String(t.size.bytes),
-            String(t.start.nanosecondsSinceStart), String(t.finish.nanosecondsSinceStart),
-            kind, transferID, String(t.hops), t.isLost ? "1" : "0",
-          ])
+      table.append(transferRow(t, scheme: scheme, topology: topology, context: context))
     }
+  }
+
+  /// One `transfers.csv` row (also streamed as the run goes).
+  static func transferRow(
+    _ t: TransferRecord, scheme: String, topology: Topology, context: TraceContext
+  ) -> [String] {
+    [String(t.finish.nanosecondsSinceStart)] + context.prefix
+      + [
+        scheme, String(t.flow.index), topology.nodes[t.source.index].name,
+        topology.nodes[t.destination.index].name, String(t.size.bytes),
+        String(t.start.nanosecondsSinceStart), String(t.finish.nanosecondsSinceStart),
+        t.kind, t.transferID ?? "", String(t.hops), t.isLost ? "1" : "0",
+      ]
   }
 
   static func appendTasks(
@@ -197,17 +202,23 @@ enum TraceRendering {
     context: TraceContext, to table: inout CSVTable
   ) {
     for t in records {
-      table.append(
-        [String(t.finished.nanosecondsSinceStart)] + context.prefix
-          + [
-            scheme, topology.nodes[t.node.index].name, t.label,
-            String(t.submitted.nanosecondsSinceStart), String(t.started.nanosecondsSinceStart),
-            String(t.finished.nanosecondsSinceStart), String(t.work.floatingPointOperations),
-            String(t.work.limbMultiplications), String(t.work.bytesHashed),
-            String(t.work.bytesCiphered), String(t.work.curveScalarMultiplications),
-            t.isLost ? "1" : "0",
-          ])
+      table.append(taskRow(t, scheme: scheme, topology: topology, context: context))
     }
+  }
+
+  /// One `tasks.csv` row (also streamed as the run goes).
+  static func taskRow(
+    _ t: ComputeCluster.TaskRecord, scheme: String, topology: Topology, context: TraceContext
+  ) -> [String] {
+    [String(t.finished.nanosecondsSinceStart)] + context.prefix
+      + [
+        scheme, topology.nodes[t.node.index].name, t.label,
+        String(t.submitted.nanosecondsSinceStart), String(t.started.nanosecondsSinceStart),
+        String(t.finished.nanosecondsSinceStart), String(t.work.floatingPointOperations),
+        String(t.work.limbMultiplications), String(t.work.bytesHashed),
+        String(t.work.bytesCiphered), String(t.work.curveScalarMultiplications),
+        t.isLost ? "1" : "0",
+      ]
   }
 
   static func appendLinks(

@@ -12,7 +12,7 @@ public struct CSVTable: Sendable {
   public init(columns: [String]) {
     precondition(!columns.isEmpty, "CSVTable needs at least one column")
     self.columns = columns
-    self.text = columns.map(CSVTable.escape).joined(separator: ",") + "\n"
+    self.text = CSVTable.line(columns)
   }
 
   /// Appends a row of already formatted fields.
@@ -21,9 +21,13 @@ public struct CSVTable: Sendable {
     precondition(
       fields.count == columns.count,
       "CSVTable: row has \(fields.count) fields for \(columns.count) columns \(columns)")
-    text += fields.map(CSVTable.escape).joined(separator: ",")
-    text += "\n"
+    text += CSVTable.line(fields)
     rowCount += 1
+  }
+
+  /// One row as CSV text: its fields escaped, joined by commas, ended by a line feed.
+  public static func line(_ fields: [String]) -> String {
+    fields.map(escape).joined(separator: ",") + "\n"
   }
 
   /// The table as CSV text.

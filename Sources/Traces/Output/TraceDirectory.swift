@@ -62,6 +62,21 @@ public struct TraceDirectory: ~Copyable {
 
   private var target: String { location.target }
 
+  deinit {
+    // A run that failed, or never swapped its folder in, leaves no half-written folder.
+    try? FileSystem.removeTree(location.sibling("partial"))
+  }
+
+  /// Files to write row by row during the run, in the folder that `replaceContents` will swap in
+  /// (see `TraceStreams`); finish them before replacing.
+  public func streams() throws(OutputError) -> TraceStreams {
+    let partial = location.sibling("partial")
+    guard mkdir(partial, 0o777) == 0 || errno == EEXIST else {
+      throw FileSystem.Failure(operation: "mkdir", path: partial, code: errno).outputError
+    }
+    return TraceStreams(folder: partial)
+  }
+
   // MARK: - Claiming
 
   /// Puts back a previous folder a killed run had renamed aside (if the folder is missing) and
@@ -129,7 +144,8 @@ public struct TraceDirectory: ~Copyable {
 
   // MARK: - Replacing
 
-  /// Makes `files` the folder's whole contents, in one atomic step, and releases the claim.
+  /// Makes `files`, with the files streamed into `streams()`, the folder's whole contents, in one
+  /// atomic step, and releases the claim.
   /// - Precondition: each name is a plain file name (no `/`, not `.` or `..`), used once.
   /// - Throws: `OutputError.failed` naming the step. The folder then holds the previous contents
   ///   or (if only removing the previous folder or the last flush failed) the new ones, complete.
@@ -143,7 +159,8 @@ public struct TraceDirectory: ~Copyable {
       "TraceDirectory: bad file names \(names)")
     let partial = location.sibling("partial")
     do throws(FileSystem.Failure) {
-      guard mkdir(partial, 0o777) == 0 else {
+      // The folder exists already when the run streamed files into it (`streams()`).
+      guard mkdir(partial, 0o777) == 0 || errno == EEXIST else {
         throw FileSystem.Failure(operation: "mkdir", path: partial, code: errno)
       }
       for file in files {
