@@ -159,6 +159,34 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: pointFolder + "/.seed-6-run-0.partial-999999"))
   }
 
+  @Test func parallelJobsSharingATrainingCacheWriteTheSameBytesAsOneProcess() throws {
+    // Real training: the default scenario cut to 3 rounds of a small MLP on the digits, at two
+    // block periods. One process reuses the trainings in memory; two jobs share them through a
+    // cache folder (and the second point's trainings are all in it).
+    let root = try scratch("training-cache")
+    let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios")
+    let sweep = #"""
+      {"scenario": "\#(scenarios.path)/default.json",
+       "grid": {"workload.rounds": [3], "workload.training.model": ["mlp:64-16-10"],
+                "workload.chain.blockPeriod": ["1s", "2s"]}}
+      """#
+    try Data(sweep.utf8).write(to: URL(fileURLWithPath: root + "/learning.json"))
+    let file = root + "/learning.json"
+    #expect(
+      dispatchFailure(["sweep", file, "--out", root + "/one", "--jobs", "1", "--quiet"]) == nil)
+    let cache = root + "/cache"
+    #expect(
+      try runTool([
+        "sweep", file, "--out", root + "/two", "--jobs", "2", "--training-cache", cache, "--quiet",
+      ]) == 0)
+    #expect(try tree(root + "/two") == (try tree(root + "/one")))
+    // 3 rounds × 6 of 12 clients, once per distinct training, and 3 evaluations.
+    let entries = FileManager.default.enumerator(atPath: cache)!.compactMap { $0 as? String }
+      .filter { $0.hasSuffix(".memo") }
+    #expect(entries.count == 18 + 3)
+  }
+
   @Test func collectRefusesMissingRunsAndRunsOfAnotherSweep() throws {
     let root = try scratch("collect")
     let sweepFile = root + "/sweep.json"
