@@ -47,10 +47,13 @@ import Testing
     Self.expectSameFiles(
       plain, try Experiment.run(spec, options: Experiment.Options(trainingMemo: second)))
     #expect(second.counts.trainingMisses == 0 && second.counts.trainingHits == 18)
+    // The server's three aggregates too: the same rule over the same trainings.
+    #expect(first.counts.aggregationMisses == 3)
+    #expect(second.counts.aggregationMisses == 0 && second.counts.aggregationHits == 3)
     // One entry's last byte flipped: its checksum fails, it is trained again, same output.
     let entries = FileManager.default.enumerator(atPath: folder)!.compactMap { $0 as? String }
       .filter { $0.hasSuffix(".memo") }.sorted()
-    #expect(entries.count == 18 + 3)
+    #expect(entries.count == 18 + 3 + 3)
     var damaged = entries.first!
     for entry in entries {
       let size = try FileManager.default.attributesOfItem(atPath: folder + "/" + entry)[.size]

@@ -181,10 +181,11 @@ import Testing
         "sweep", file, "--out", root + "/two", "--jobs", "2", "--training-cache", cache, "--quiet",
       ]) == 0)
     #expect(try tree(root + "/two") == (try tree(root + "/one")))
-    // 3 rounds × 6 of 12 clients, once per distinct training, and 3 evaluations.
+    // 3 rounds × 6 of 12 clients, once per distinct training, 3 evaluations and the twin's 3
+    // aggregates.
     let entries = FileManager.default.enumerator(atPath: cache)!.compactMap { $0 as? String }
       .filter { $0.hasSuffix(".memo") }
-    #expect(entries.count == 18 + 3)
+    #expect(entries.count == 18 + 3 + 3)
   }
 
   @Test func collectRefusesMissingRunsAndRunsOfAnotherSweep() throws {

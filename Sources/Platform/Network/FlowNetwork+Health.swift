@@ -119,7 +119,8 @@ extension FlowNetwork {
     from source: NodeID, to destination: NodeID, size: ByteCount, kind: String,
     transferID: String?, in simulation: Simulation, onLoss: Simulation.Action?
   ) -> FlowID {
-    let id = FlowID(flows.count)
+    dropEndedFlows()
+    let id = FlowID(flowBase + flows.count)
     let start = routeChannels.count
     flows.append(
       FlowState(

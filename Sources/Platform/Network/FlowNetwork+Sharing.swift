@@ -159,7 +159,7 @@ extension FlowNetwork {
     flow.lastUpdate = simulation.now
     flow.rate = rate
     simulation.cancel(flow.completion)
-    let code = FlowEvents.code(.completion, index)
+    let code = FlowEvents.code(.completion, flowBase + index)
     var completion: SimInstant? = simulation.now
     if flow.remaining > FlowNetwork.completionToleranceBytes {
       precondition(rate > 0, "FlowNetwork: flow \(index) has bytes left but rate 0")

@@ -37,8 +37,13 @@ public final class FlowNetwork: MessageTransport {
   var router: Router
   let solverCapacities: [Double]
 
-  /// Per-flow state, indexed by `FlowID.index`; plain values, so reading one copies no references.
+  /// Per-flow state of the flows from `flowBase` on, flow `FlowID(flowBase + i)` at `i`; plain
+  /// values, so reading one copies no references. Internally flows are named by that position;
+  /// events and records carry the `FlowID`.
   var flows: [FlowState] = []
+  /// The `FlowID` index of `flows[0]`: the flows before it ended and were dropped (see
+  /// `dropEndedFlows`), so that the tables do not grow with every message ever sent.
+  var flowBase = 0
   /// What a flow reports when it ends; nil once it has.
   var messages: [Message?] = []
   /// Every flow's channels, flow after flow (`flows[f].routeStart ..< routeEnd`).
@@ -182,7 +187,9 @@ public final class FlowNetwork: MessageTransport {
         from: source, to: destination, size: size, kind: kind, transferID: transferID,
         in: simulation, onLoss: onLoss)
     }
-    let id = FlowID(flows.count)
+    dropEndedFlows()
+    let id = FlowID(flowBase + flows.count)
+    let position = flows.count
     var isLost = false
     for channel in route.channels {
       let link = channel.link.index
@@ -200,7 +207,7 @@ public final class FlowNetwork: MessageTransport {
     for channel in route.channels {
       routeChannels.append(Int32(truncatingIfNeeded: channel.index))
       userPosition.append(-1)
-      incidenceFlow.append(Int32(truncatingIfNeeded: id.index))
+      incidenceFlow.append(Int32(truncatingIfNeeded: position))
     }
     flows.append(
       FlowState(
@@ -214,10 +221,10 @@ public final class FlowNetwork: MessageTransport {
     activeFlowCount += 1
     if let arrival {
       // Kept so that a flow lost before it starts sharing leaves no event behind.
-      flows[id.index].completion = simulation.schedule(
+      flows[position].completion = simulation.schedule(
         at: arrival, events, event: FlowEvents.code(.startSharing, id.index))
     } else {
-      setBeyondClock(id.index, true, in: simulation)
+      setBeyondClock(position, true, in: simulation)
     }
     return id
   }
@@ -265,6 +272,42 @@ public final class FlowNetwork: MessageTransport {
 }
 
 extension FlowNetwork {
+  /// Drops the flows before the oldest one still active, once they are at least 1,024, half the
+  /// table and a quarter of the channel count, with their route entries, and renumbers the rest:
+  /// memory then follows the flows in flight, not every message sent (3 million in a
+  /// 100,000-client pair). Each pass costs O(kept flows + channels), so amortised O(1) per
+  /// dropped flow. Called when no flow position is held (at the start of `send`).
+  func dropEndedFlows() {
+    while oldestActiveFlow < flows.count && !flows[oldestActiveFlow].isActive {
+      oldestActiveFlow += 1
+    }
+    let drop = oldestActiveFlow
+    guard drop >= 1_024, 2 * drop >= flows.count, 4 * drop >= channelUsers.count else { return }
+    let routeDrop = drop < flows.count ? flows[drop].routeStart : routeChannels.count
+    flows.removeFirst(drop)
+    messages.removeFirst(drop)
+    routeChannels.removeFirst(routeDrop)
+    userPosition.removeFirst(routeDrop)
+    incidenceFlow.removeFirst(routeDrop)
+    for i in flows.indices {
+      flows[i].routeStart -= routeDrop
+      flows[i].routeEnd -= routeDrop
+    }
+    let (flowShift, routeShift) = (Int32(drop), Int32(routeDrop))
+    for k in incidenceFlow.indices { incidenceFlow[k] -= flowShift }
+    // Only sharing flows, all kept, have entries among a channel's users.
+    for channel in channelUsers.indices where !channelUsers[channel].isEmpty {
+      for j in channelUsers[channel].indices { channelUsers[channel][j] -= routeShift }
+    }
+    if scratch.flowStamp.count > drop {
+      scratch.flowStamp.removeFirst(drop)
+    } else {
+      scratch.flowStamp.removeAll()
+    }
+    oldestActiveFlow = 0
+    flowBase += drop
+  }
+
   /// Appends a finished message's record and reports it to `onRecord`.
   func record(_ record: TransferRecord) {
     finishedCount += 1
@@ -316,10 +359,13 @@ final class FlowEvents: EventHandler {
   }
 
   func handle(_ event: UInt64, in simulation: Simulation) {
-    let index = Int(event & (1 << 56 - 1))
+    // Events carry the flow's ID; the tables hold flows from `flowBase` on (a dropped flow had
+    // ended, and an ended flow has no pending event, but one would be ignored).
+    let position = Int(event & (1 << 56 - 1)) - network.flowBase
     switch Kind(rawValue: event >> 56) {
-    case .startSharing: network.startSharing(index, in: simulation)
-    case .completion: network.finish(index, in: simulation)
+    case .startSharing where position >= 0: network.startSharing(position, in: simulation)
+    case .completion where position >= 0: network.finish(position, in: simulation)
+    case .startSharing, .completion: break
     case .recompute: network.recompute(in: simulation)
     case .endOfTime: network.endOfTimeReached(in: simulation)
     case nil: preconditionFailure("FlowEvents: unknown event code \(event)")

@@ -35,6 +35,9 @@ public final class LearningBackend: TrainingBackend {
   private let dataIdentity: [UInt8]
   /// The digest of the global model's bytes, computed once per model.
   private var globalDigestCache: [UInt8]?
+  /// The memo key of each position's update from the last `train` call; nil when there is no
+  /// memo, for a free rider, and once `transformUpdate` changed the update.
+  private var lastKeys: [TrainingMemo.Key?] = []
 
   /// A backend whose clients hold `clientData`, starting from `model`; client `c` shuffles with
   /// the stream `dataShuffling` at index `c`.
@@ -80,12 +83,14 @@ public final class LearningBackend: TrainingBackend {
     var outcomes = [TrainingOutcome?](repeating: nil, count: clients.count)
     // Trainings the memo already holds are taken from it, with their shuffler's state after.
     var keys: [TrainingMemo.Key?] = Array(repeating: nil, count: clients.count)
+    lastKeys = Array(repeating: nil, count: clients.count)
     if let memo {
       let digest = globalDigest()
       for position in clients.indices where data[position] != nil {
         let key = trainingKey(
           client: clients[position].index, round: round, globalDigest: digest,
           flipped: conducts[position].trainsOnFlippedLabels, shuffler: generators[position])
+        lastKeys[position] = key
         if let found = memo.training(key) {
           outcomes[position] = found.outcome
           generators[position] = Xoshiro256StarStar(state: found.shufflerAfter)
@@ -163,6 +168,8 @@ public final class LearningBackend: TrainingBackend {
       preconditionFailure("LearningBackend: \(client) did not train this round")
     }
     let base = global.parameters
+    // The update is no longer what its training key names: no aggregate of it is reused.
+    lastKeys[position] = nil
     var delta = zip(lastOutcomes[position].parameters, base).map { $0 - $1 }
     let work = transform(&delta)
     lastOutcomes[position].parameters = zip(base, delta).map { $0 + $1 }
@@ -179,10 +186,20 @@ public final class LearningBackend: TrainingBackend {
       return ClientUpdate(
         parameters: lastOutcomes[position].parameters, sampleCount: clientData[client.index].count)
     }
+    let key = aggregateKey(clients: clients, rule: rule)
+    if let key, let found = memo?.aggregate(key) {
+      global.parameters = found.parameters
+      globalDigestCache = nil
+      return found.work
+    }
     do {
       let result = try rule.aggregate(updates)
       global.parameters = result.parameters
       globalDigestCache = nil
+      if let key {
+        memo?.remember(
+          TrainingMemo.Aggregate(parameters: result.parameters, work: result.work), under: key)
+      }
       return result.work
     } catch {
       refusedAggregations.append("\(error)")
@@ -239,6 +256,19 @@ public final class LearningBackend: TrainingBackend {
     let digest = TrainingMemo.digest(of: global.parameters)
     globalDigestCache = digest
     return digest
+  }
+
+  /// The aggregate's key: the rule, and each update's training key and sample count in order;
+  /// nil without a memo, or when an update has no key (a free rider, a transformed update).
+  private func aggregateKey(clients: [ClientID], rule: any AggregationRule) -> TrainingMemo.Key? {
+    guard memo != nil else { return nil }
+    var parts = [dataIdentity, Array("aggregate".utf8), Array(rule.description.utf8)]
+    for client in clients {
+      let position = lastPosition[client.index]
+      guard position >= 0, let key = lastKeys[position] else { return nil }
+      parts.append(key.bytes + TrainingMemo.bytes(of: UInt64(clientData[client.index].count)))
+    }
+    return TrainingMemo.key(parts)
   }
 
   /// Everything a client's training depends on besides the model architecture (in the data

@@ -9,6 +9,7 @@ enum MemoEncoding {
   static let magic = Array("fedchain-memo-1\n".utf8)
   static let trainingKind: UInt8 = 1
   static let evaluationKind: UInt8 = 2
+  static let aggregateKind: UInt8 = 3
   /// The largest parameter count decoded (a damaged length cannot ask for more memory).
   static let maximumParameters = 1 << 31
 
@@ -17,19 +18,37 @@ enum MemoEncoding {
     let outcome = training.outcome
     append(UInt64(outcome.parameters.count), to: &out)
     outcome.parameters.withUnsafeBytes { out.append(contentsOf: $0) }
-    let work = outcome.work
-    for value in [
-      work.floatingPointOperations, work.limbMultiplications, work.bytesHashed,
-      work.bytesCiphered, work.curveScalarMultiplications,
-    ] {
-      append(UInt64(bitPattern: value), to: &out)
-    }
+    appendWork(outcome.work, to: &out)
     append(outcome.meanLoss.bitPattern, to: &out)
     append(UInt64(outcome.steps), to: &out)
     append(UInt64(outcome.samplesProcessed), to: &out)
     let s = training.shufflerAfter
     for value in [s.0, s.1, s.2, s.3] { append(value, to: &out) }
     return out + SHA256.hash(out)
+  }
+
+  static func encode(_ aggregate: TrainingMemo.Aggregate, key: TrainingMemo.Key) -> [UInt8] {
+    var out = magic + [aggregateKind] + key.bytes
+    append(UInt64(aggregate.parameters.count), to: &out)
+    aggregate.parameters.withUnsafeBytes { out.append(contentsOf: $0) }
+    appendWork(aggregate.work, to: &out)
+    return out + SHA256.hash(out)
+  }
+
+  static func decodeAggregate(_ bytes: [UInt8], key: TrainingMemo.Key) -> TrainingMemo.Aggregate? {
+    guard var reader = Reader(bytes, kind: aggregateKind, key: key),
+      let parameters = reader.floats(), let work = reader.work(), reader.isAtEnd
+    else { return nil }
+    return TrainingMemo.Aggregate(parameters: parameters, work: work)
+  }
+
+  private static func appendWork(_ work: Work, to out: inout [UInt8]) {
+    for value in [
+      work.floatingPointOperations, work.limbMultiplications, work.bytesHashed,
+      work.bytesCiphered, work.curveScalarMultiplications,
+    ] {
+      append(UInt64(bitPattern: value), to: &out)
+    }
   }
 
   static func encode(evaluation: (accuracy: Double, loss: Double), key: TrainingMemo.Key)
@@ -43,32 +62,21 @@ enum MemoEncoding {
 
   static func decodeTraining(_ bytes: [UInt8], key: TrainingMemo.Key) -> TrainingMemo.Training? {
     guard var reader = Reader(bytes, kind: trainingKind, key: key),
-      let count = reader.uint64(), count <= maximumParameters,
-      let raw = reader.take(Int(count) * MemoryLayout<Float>.size)
+      let parameters = reader.floats(), let work = reader.work()
     else { return nil }
-    // Copied, not rebound: the slice need not be aligned for Float.
-    let parameters = [Float](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-      raw.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
-      initialized = Int(count)
-    }
     var fields: [UInt64] = []
-    for _ in 0..<12 {
+    for _ in 0..<7 {
       guard let value = reader.uint64() else { return nil }
       fields.append(value)
     }
-    // The shuffler's state (fields 8–11) is never all zero in a real entry.
-    guard reader.isAtEnd, fields[8...11].contains(where: { $0 != 0 }) else { return nil }
-    let work = Work(
-      floatingPointOperations: Int64(bitPattern: fields[0]),
-      limbMultiplications: Int64(bitPattern: fields[1]), bytesHashed: Int64(bitPattern: fields[2]),
-      bytesCiphered: Int64(bitPattern: fields[3]),
-      curveScalarMultiplications: Int64(bitPattern: fields[4]))
+    // The shuffler's state (fields 3–6) is never all zero in a real entry.
+    guard reader.isAtEnd, fields[3...6].contains(where: { $0 != 0 }) else { return nil }
     let outcome = TrainingOutcome(
-      parameters: parameters, work: work, meanLoss: Double(bitPattern: fields[5]),
-      steps: Int(truncatingIfNeeded: fields[6]),
-      samplesProcessed: Int(truncatingIfNeeded: fields[7]))
+      parameters: parameters, work: work, meanLoss: Double(bitPattern: fields[0]),
+      steps: Int(truncatingIfNeeded: fields[1]),
+      samplesProcessed: Int(truncatingIfNeeded: fields[2]))
     return TrainingMemo.Training(
-      outcome: outcome, shufflerAfter: (fields[8], fields[9], fields[10], fields[11]))
+      outcome: outcome, shufflerAfter: (fields[3], fields[4], fields[5], fields[6]))
   }
 
   static func decodeEvaluation(_ bytes: [UInt8], key: TrainingMemo.Key) -> (
@@ -109,6 +117,30 @@ enum MemoEncoding {
       guard count >= 0, body.endIndex - offset >= count else { return nil }
       defer { offset += count }
       return body[offset..<(offset + count)]
+    }
+
+    /// A count, then that many floats.
+    mutating func floats() -> [Float]? {
+      guard let count = uint64(), count <= maximumParameters,
+        let raw = take(Int(count) * MemoryLayout<Float>.size)
+      else { return nil }
+      // Copied, not rebound: the slice need not be aligned for Float.
+      return [Float](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+        raw.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+        initialized = Int(count)
+      }
+    }
+
+    /// Five work counters.
+    mutating func work() -> Work? {
+      var fields: [Int64] = []
+      for _ in 0..<5 {
+        guard let value = uint64() else { return nil }
+        fields.append(Int64(bitPattern: value))
+      }
+      return Work(
+        floatingPointOperations: fields[0], limbMultiplications: fields[1],
+        bytesHashed: fields[2], bytesCiphered: fields[3], curveScalarMultiplications: fields[4])
     }
 
     mutating func uint64() -> UInt64? {

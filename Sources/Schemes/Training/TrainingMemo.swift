@@ -13,7 +13,9 @@ import Synchronization
 /// round, the global model's bytes, the trainer's hyper-parameters, whether it trains on flipped
 /// labels, and its shuffling stream's state — and a hit also restores the stream's state after
 /// the training. So a run's output is byte-identical with the memo or without it (a test checks
-/// this). An evaluation is keyed by the data identity and the model's bytes.
+/// this). An evaluation is keyed by the data identity and the model's bytes; an aggregate by the
+/// rule and the keys and sample counts of the trainings it combines (when none was transformed
+/// after training: a noised update is not what its training key names).
 ///
 /// One memo serves a whole process (`shared`), across threads. It keeps the first entries up to
 /// `limitBytes` and then stops adding (rather than evicting), so that a twin's early rounds,
@@ -47,11 +49,20 @@ public final class TrainingMemo: Sendable {
     public var trainingMisses = 0
     public var evaluationHits = 0
     public var evaluationMisses = 0
+    public var aggregationHits = 0
+    public var aggregationMisses = 0
+  }
+
+  /// An aggregate: the new global model and the rule's work.
+  public struct Aggregate: Sendable, Equatable {
+    public var parameters: [Float]
+    public var work: Work
   }
 
   private struct State {
     var trainings: [Key: Training] = [:]
     var evaluations: [Key: (accuracy: Double, loss: Double)] = [:]
+    var aggregates: [Key: Aggregate] = [:]
     var bytes = 0
     var counts = Counts()
   }
@@ -124,6 +135,37 @@ public final class TrainingMemo: Sendable {
   func remember(evaluation: (accuracy: Double, loss: Double), under key: Key) {
     state.withLock { $0.evaluations[key] = evaluation }
     store?.save(key, MemoEncoding.encode(evaluation: evaluation, key: key))
+  }
+
+  // MARK: - Aggregates
+
+  /// The aggregate under `key`, from memory or the store.
+  func aggregate(_ key: Key) -> Aggregate? {
+    if let found = state.withLock({ state -> Aggregate? in
+      let found = state.aggregates[key]
+      if found != nil { state.counts.aggregationHits += 1 }
+      return found
+    }) {
+      return found
+    }
+    if let bytes = store?.load(key), let found = MemoEncoding.decodeAggregate(bytes, key: key) {
+      remember(found, under: key, save: false)
+      state.withLock { $0.counts.aggregationHits += 1 }
+      return found
+    }
+    state.withLock { $0.counts.aggregationMisses += 1 }
+    return nil
+  }
+
+  /// Keeps `aggregate` under `key`, as a training is kept.
+  func remember(_ aggregate: Aggregate, under key: Key, save: Bool = true) {
+    state.withLock { state in
+      let size = aggregate.parameters.count * MemoryLayout<Float>.size
+      guard state.bytes + size <= limitBytes, state.aggregates[key] == nil else { return }
+      state.aggregates[key] = aggregate
+      state.bytes += size
+    }
+    if save, let store { store.save(key, MemoEncoding.encode(aggregate, key: key)) }
   }
 
   // MARK: - Keys
