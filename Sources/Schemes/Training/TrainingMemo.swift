@@ -80,92 +80,84 @@ public final class TrainingMemo: Sendable {
 
   public var counts: Counts { state.withLock { $0.counts } }
 
-  // MARK: - Trainings
+  // MARK: - Trainings, evaluations, aggregates
 
   /// The training under `key`, from memory or the store.
   func training(_ key: Key) -> Training? {
-    if let found = state.withLock({ state -> Training? in
-      let found = state.trainings[key]
-      if found != nil { state.counts.trainingHits += 1 }
-      return found
-    }) {
-      return found
-    }
-    if let bytes = store?.load(key), let training = MemoEncoding.decodeTraining(bytes, key: key) {
-      remember(training, under: key, save: false)
-      state.withLock { $0.counts.trainingHits += 1 }
-      return training
-    }
-    state.withLock { $0.counts.trainingMisses += 1 }
-    return nil
+    lookUp(
+      key, in: \.trainings, hits: \.trainingHits, misses: \.trainingMisses,
+      decode: MemoEncoding.decodeTraining,
+      size: { $0.outcome.parameters.count * MemoryLayout<Float>.size })
   }
 
   /// Keeps `training` under `key` (in memory while under the limit, and in the store).
-  func remember(_ training: Training, under key: Key, save: Bool = true) {
-    state.withLock { state in
-      let size = training.outcome.parameters.count * MemoryLayout<Float>.size
-      guard state.bytes + size <= limitBytes, state.trainings[key] == nil else { return }
-      state.trainings[key] = training
-      state.bytes += size
-    }
-    if save, let store { store.save(key, MemoEncoding.encode(training, key: key)) }
+  func remember(_ training: Training, under key: Key) {
+    keep(
+      training, under: key, in: \.trainings,
+      size: training.outcome.parameters.count * MemoryLayout<Float>.size)
+    store?.save(key, MemoEncoding.encode(training, key: key))
   }
 
-  // MARK: - Evaluations
-
+  /// The evaluation under `key`, from memory or the store.
   func evaluation(_ key: Key) -> (accuracy: Double, loss: Double)? {
-    if let found = state.withLock({ state -> (accuracy: Double, loss: Double)? in
-      let found = state.evaluations[key]
-      if found != nil { state.counts.evaluationHits += 1 }
-      return found
-    }) {
-      return found
-    }
-    if let bytes = store?.load(key), let found = MemoEncoding.decodeEvaluation(bytes, key: key) {
-      state.withLock {
-        $0.evaluations[key] = found
-        $0.counts.evaluationHits += 1
-      }
-      return found
-    }
-    state.withLock { $0.counts.evaluationMisses += 1 }
-    return nil
+    lookUp(
+      key, in: \.evaluations, hits: \.evaluationHits, misses: \.evaluationMisses,
+      decode: MemoEncoding.decodeEvaluation, size: { _ in 0 })
   }
 
+  /// Keeps an evaluation (two numbers: not counted against the limit).
   func remember(evaluation: (accuracy: Double, loss: Double), under key: Key) {
-    state.withLock { $0.evaluations[key] = evaluation }
+    keep(evaluation, under: key, in: \.evaluations, size: 0)
     store?.save(key, MemoEncoding.encode(evaluation: evaluation, key: key))
   }
 
-  // MARK: - Aggregates
-
   /// The aggregate under `key`, from memory or the store.
   func aggregate(_ key: Key) -> Aggregate? {
-    if let found = state.withLock({ state -> Aggregate? in
-      let found = state.aggregates[key]
-      if found != nil { state.counts.aggregationHits += 1 }
-      return found
-    }) {
-      return found
-    }
-    if let bytes = store?.load(key), let found = MemoEncoding.decodeAggregate(bytes, key: key) {
-      remember(found, under: key, save: false)
-      state.withLock { $0.counts.aggregationHits += 1 }
-      return found
-    }
-    state.withLock { $0.counts.aggregationMisses += 1 }
-    return nil
+    lookUp(
+      key, in: \.aggregates, hits: \.aggregationHits, misses: \.aggregationMisses,
+      decode: MemoEncoding.decodeAggregate, size: { $0.parameters.count * MemoryLayout<Float>.size }
+    )
   }
 
   /// Keeps `aggregate` under `key`, as a training is kept.
-  func remember(_ aggregate: Aggregate, under key: Key, save: Bool = true) {
+  func remember(_ aggregate: Aggregate, under key: Key) {
+    keep(
+      aggregate, under: key, in: \.aggregates,
+      size: aggregate.parameters.count * MemoryLayout<Float>.size)
+    store?.save(key, MemoEncoding.encode(aggregate, key: key))
+  }
+
+  /// `key` in `table`, else in the store (decoded, checked, and kept in memory), counting a hit
+  /// or a miss.
+  private func lookUp<Value>(
+    _ key: Key, in table: WritableKeyPath<State, [Key: Value]>,
+    hits: WritableKeyPath<Counts, Int>, misses: WritableKeyPath<Counts, Int>,
+    decode: ([UInt8], Key) -> Value?, size: (Value) -> Int
+  ) -> Value? {
+    var found: Value?
     state.withLock { state in
-      let size = aggregate.parameters.count * MemoryLayout<Float>.size
-      guard state.bytes + size <= limitBytes, state.aggregates[key] == nil else { return }
-      state.aggregates[key] = aggregate
+      found = state[keyPath: table][key]
+      if found != nil { state.counts[keyPath: hits] += 1 }
+    }
+    if let found { return found }
+    if let bytes = store?.load(key), let decoded = decode(bytes, key) {
+      keep(decoded, under: key, in: table, size: size(decoded))
+      state.withLock { $0.counts[keyPath: hits] += 1 }
+      return decoded
+    }
+    state.withLock { $0.counts[keyPath: misses] += 1 }
+    return nil
+  }
+
+  /// Adds `value` to `table` unless it holds `key` or `size` more bytes would pass the limit.
+  private func keep<Value>(
+    _ value: Value, under key: Key, in table: WritableKeyPath<State, [Key: Value]>, size: Int
+  ) {
+    state.withLock { state in
+      guard state.bytes + size <= limitBytes, state[keyPath: table][key] == nil else { return }
+      state[keyPath: table][key] = value
       state.bytes += size
     }
-    if save, let store { store.save(key, MemoEncoding.encode(aggregate, key: key)) }
   }
 
   // MARK: - Keys
