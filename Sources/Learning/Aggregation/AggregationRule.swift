@@ -21,4 +21,19 @@ public protocol AggregationRule: Sendable, CustomStringConvertible {
   /// Throws `AggregationError` when there is no update, lengths differ, or the rule's parameters
   /// are impossible for this many updates (e.g. Krum with n ≤ 2f + 2).
   func aggregate(_ updates: [ClientUpdate]) throws(AggregationError) -> AggregationResult
+
+  /// The same aggregate, of `count` updates handed out one at a time by `update(i)`, so that an
+  /// aggregator holding its updates encoded (a contract) need not decode them all at once. The
+  /// default materialises them and calls `aggregate(_:)`; a rule that needs only a running sum
+  /// (FedAvg) keeps one update in memory at a time. Either way the bits are `aggregate(_:)`'s.
+  func aggregate(count: Int, update: (Int) -> ClientUpdate) throws(AggregationError)
+    -> AggregationResult
+}
+
+extension AggregationRule {
+  public func aggregate(count: Int, update: (Int) -> ClientUpdate) throws(AggregationError)
+    -> AggregationResult
+  {
+    try aggregate((0..<count).map(update))
+  }
 }

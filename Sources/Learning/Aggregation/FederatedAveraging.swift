@@ -28,15 +28,30 @@ public struct FederatedAveraging: AggregationRule {
   /// The sample-count-weighted mean of `updates`.
   /// - Complexity: O(n·d) for n updates of d parameters.
   public func aggregate(_ updates: [ClientUpdate]) throws(AggregationError) -> AggregationResult {
-    let dimension = try ClientUpdate.commonDimension(of: updates)
+    try aggregate(count: updates.count) { updates[$0] }
+  }
+
+  /// The mean of `count` updates summed as they are handed out: one update in memory at a time.
+  /// `aggregate(_:)` is this, so the two give the same bits.
+  public func aggregate(count: Int, update: (Int) -> ClientUpdate) throws(AggregationError)
+    -> AggregationResult
+  {
+    guard count > 0 else { throw .noUpdates }
+    let first = update(0)
+    let dimension = first.parameters.count
     var sum = Accumulator(dimension: dimension)
-    for update in updates { sum.add(update.parameters, sampleCount: update.sampleCount) }
+    for position in 0..<count {
+      let next = position == 0 ? first : update(position)
+      guard next.parameters.count == dimension else {
+        throw .dimensionMismatch(
+          update: position, parameterCount: next.parameters.count, expected: dimension)
+      }
+      sum.add(next.parameters, sampleCount: next.sampleCount)
+    }
     return try sum.result()
   }
 
-  /// The same mean, with the updates given one at a time, so that an aggregator that holds its
-  /// updates encoded (a contract) need not decode them all at once: `aggregate` is this, so the
-  /// two give the same bits.
+  /// The running weighted sum behind both `aggregate` methods.
   public struct Accumulator: Sendable {
     private var sums: [Double]
     private var totalSamples = 0

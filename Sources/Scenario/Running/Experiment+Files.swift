@@ -92,32 +92,35 @@ extension Experiment {
       }
       files.append(("reputation.csv", reputation.rendered))
     }
-    // Streamed files are in the output folder already: only their names go in the manifest,
-    // at their place in the list.
+    // The files that grow with every message and task: streamed into the output folder during
+    // the run when it has streams (only their names go in the manifest, at their place in the
+    // list), else rendered here from the records.
     var streamed: [String] = []
-    if selected.includes("transfers"), let streams = options.streams {
-      streamed.append("transfers.csv")
-      streams.create("transfers.csv", header: TraceSchema.transfers)
-    } else if selected.includes("transfers") {
-      var transfers = CSVTable(columns: TraceSchema.transfers)
-      for result in results {
-        TraceRendering.appendTransfers(
-          result.network.records, scheme: result.scheme, topology: spec.topology,
-          context: context, to: &transfers)
+    func perMessage(_ name: String, _ header: [String], rows: (SchemeRun) -> [[String]]) {
+      if let streams = options.streams {
+        streamed.append(name)
+        streams.create(name, header: header)
+      } else {
+        var table = CSVTable(columns: header)
+        for result in results { for row in rows(result) { table.append(row) } }
+        files.append((name, table.rendered))
       }
-      files.append(("transfers.csv", transfers.rendered))
     }
-    if selected.includes("tasks"), let streams = options.streams {
-      streamed.append("tasks.csv")
-      streams.create("tasks.csv", header: TraceSchema.tasks)
-    } else if selected.includes("tasks") {
-      var tasks = CSVTable(columns: TraceSchema.tasks)
-      for result in results {
-        TraceRendering.appendTasks(
-          result.compute.records, scheme: result.scheme, topology: spec.topology,
-          context: context, to: &tasks)
+    if selected.includes("transfers") {
+      perMessage("transfers.csv", TraceSchema.transfers) { result in
+        result.network.records.map {
+          TraceRendering.transferRow(
+            $0, scheme: result.scheme, topology: spec.topology, context: context)
+        }
       }
-      files.append(("tasks.csv", tasks.rendered))
+    }
+    if selected.includes("tasks") {
+      perMessage("tasks.csv", TraceSchema.tasks) { result in
+        result.compute.records.map {
+          TraceRendering.taskRow(
+            $0, scheme: result.scheme, topology: spec.topology, context: context)
+        }
+      }
     }
     if selected.includes("links") {
       var links = CSVTable(columns: TraceSchema.links)

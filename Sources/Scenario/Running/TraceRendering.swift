@@ -173,18 +173,9 @@ enum TraceRendering {
     }
   }
 
-  /// One row per message: its kind (`model`, `update`, …, or `transfer` for a transfers
-  /// workload's messages) and, for those, the scenario's transfer id.
-  static func appendTransfers(
-    _ records: [TransferRecord], scheme: String, topology: Topology, context: TraceContext,
-    to table: inout CSVTable
-  ) {
-    for t in records {
-      table.append(transferRow(t, scheme: scheme, topology: topology, context: context))
-    }
-  }
-
-  /// One `transfers.csv` row (also streamed as the run goes).
+  /// One `transfers.csv` row (also streamed as the run goes): the message's kind (`model`,
+  /// `update`, …, or `transfer` for a transfers workload's messages) and, for those, the
+  /// scenario's transfer id.
   static func transferRow(
     _ t: TransferRecord, scheme: String, topology: Topology, context: TraceContext
   ) -> [String] {
@@ -195,15 +186,6 @@ enum TraceRendering {
         String(t.start.nanosecondsSinceStart), String(t.finish.nanosecondsSinceStart),
         t.kind, t.transferID ?? "", String(t.hops), t.isLost ? "1" : "0",
       ]
-  }
-
-  static func appendTasks(
-    _ records: [ComputeCluster.TaskRecord], scheme: String, topology: Topology,
-    context: TraceContext, to table: inout CSVTable
-  ) {
-    for t in records {
-      table.append(taskRow(t, scheme: scheme, topology: topology, context: context))
-    }
   }
 
   /// One `tasks.csv` row (also streamed as the run goes).

@@ -102,7 +102,8 @@ public enum SweepDecoder {
   public static func validatePoints(_ sweep: SweepSpec) throws(ScenarioError) {
     var checkedWorkloads: Set<String> = []
     for point in sweep.points {
-      let spec = try sweep.scenario(at: point)
+      let root = try sweep.scenarioJSON(at: point)
+      let spec = try sweep.scenario(root, at: point)
       if sweep.mode == .compare && !spec.isBlockchain {
         throw .sweepPoint(
           file: sweep.file, line: point.line, point: point.index, values: point.valuesText,
@@ -110,7 +111,7 @@ public enum SweepDecoder {
             file: sweep.baseFile, line: 0, path: "workload.chain",
             expected: "a chain, since the sweep's mode is compare"))
       }
-      let key = try sweep.scenarioJSON(at: point)["workload"].map(JSONWriter.compact) ?? ""
+      let key = root["workload"].map(JSONWriter.compact) ?? ""
       guard checkedWorkloads.insert(key).inserted else { continue }
       do throws(ScenarioError) {
         try Experiment.checkInputs(spec)

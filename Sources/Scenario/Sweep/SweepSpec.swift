@@ -63,7 +63,11 @@ public struct SweepSpec: Sendable {
   /// The scenario of `point`: the base with the point's values set, decoded.
   /// - Throws: `ScenarioError.sweepPoint` naming the sweep file, the point and its values.
   public func scenario(at point: SweepPoint) throws(ScenarioError) -> ScenarioSpec {
-    let root = try scenarioJSON(at: point)
+    try scenario(try scenarioJSON(at: point), at: point)
+  }
+
+  /// `root`, the point's scenario JSON (`scenarioJSON(at:)`), decoded.
+  func scenario(_ root: JSONValue, at point: SweepPoint) throws(ScenarioError) -> ScenarioSpec {
     do throws(ScenarioError) {
       return try ScenarioDecoder.decode(root, file: baseFile, baseDirectory: baseDirectory)
     } catch {

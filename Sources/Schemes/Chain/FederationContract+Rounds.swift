@@ -85,15 +85,10 @@ extension FederationContract {
     var refusal: String?
     if !updates.isEmpty {
       do {
-        let result: AggregationResult
-        if aggregation is FederatedAveraging {
-          // One update decoded at a time: the same bits as the rule's `aggregate`.
-          var sum = FederatedAveraging.Accumulator(dimension: dimension)
-          for update in updates { sum.add(update.parameters, sampleCount: update.sampleCount) }
-          result = try sum.result()
-        } else {
-          result = try aggregation.aggregate(
-            updates.map { ClientUpdate(parameters: $0.parameters, sampleCount: $0.sampleCount) })
+        // One stored update decoded at a time where the rule allows (FedAvg).
+        let result = try aggregation.aggregate(count: updates.count) { position in
+          ClientUpdate(
+            parameters: updates[position].parameters, sampleCount: updates[position].sampleCount)
         }
         work += result.work
         globalModel = ParameterWireFormat.encode(result.parameters)

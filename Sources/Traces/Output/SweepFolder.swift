@@ -65,7 +65,7 @@ public struct SweepFolder: ~Copyable {
   /// `sweep.json`.
   public init(collecting path: String) throws(OutputError) {
     let location = try OutputPath(path)
-    guard let id = try Self.recordedID(in: location.target, path: path) else {
+    guard try Self.recordedID(in: location.target, path: path) != nil else {
       throw .notASweepFolder(path: path, entry: "")
     }
     let descriptor = try Self.lock(location.target, shared: false, path: path)
@@ -77,7 +77,6 @@ public struct SweepFolder: ~Copyable {
       close(descriptor)
       throw error
     }
-    _ = id
     self.path = path
     self.record = text
     self.lockDescriptor = descriptor

@@ -61,9 +61,6 @@ public final class TraceStreams: @unchecked Sendable {
     names.append(name)
   }
 
-  /// True when `name` was written to.
-  public func has(_ name: String) -> Bool { files[name] != nil }
-
   /// Writes out every buffer and syncs every file.
   /// - Throws: the first failure of the run's writes or of this flush.
   public func finish() throws(OutputError) {
