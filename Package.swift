@@ -10,11 +10,13 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
   ("BigNum", []),
   ("SimKernel", ["SimCore"]),
   ("Cryptography", ["SimCore", "BigNum"]),
-  ("Learning", ["SimCore"]),
+  ("Learning", ["SimCore", "VectorKernels"]),
   ("Platform", ["SimCore", "SimKernel"]),
   ("Ledger", ["SimCore", "SimKernel", "Cryptography"]),
   ("Faults", ["SimCore", "SimKernel", "Platform", "Ledger"]),
-  ("Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Faults"]),
+  (
+    "Schemes", ["SimCore", "SimKernel", "Platform", "Learning", "Cryptography", "Ledger", "Faults"]
+  ),
   ("Traces", ["SimCore"]),
   (
     "Scenario",
@@ -28,18 +30,13 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
 /// Every existential is spelled `any P`, so its cost is visible at the use site.
 let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
-/// Opt-in AVX-512 code generation for the learning kernels: `FEDCHAIN_AVX512=1 swift build -c
-/// release`. The kernels use separate multiplies and adds in a fixed order, so the results are
-/// bit-identical to the portable build (a test compares GEMM with a naive loop of the same order);
-/// only speed changes. Off by default: such a binary traps on CPUs without AVX-512.
-let vectorSettings: [SwiftSetting] =
-  Context.environment["FEDCHAIN_AVX512"] == "1" ? [.unsafeFlags(["-Xcc", "-mavx512f"])] : []
-
 var targets: [Target] = libraries.map { library in
-  .target(
-    name: library.name, dependencies: library.dependencies,
-    swiftSettings: strictSettings + (library.name == "Learning" ? vectorSettings : []))
+  .target(name: library.name, dependencies: library.dependencies, swiftSettings: strictSettings)
 }
+// The learning kernels' AVX2 and AVX-512 paths: C functions with per-function target attributes,
+// chosen at run time (`KernelPath`), so the default build is the fast one on every CPU. Plain C
+// settings, no `unsafeFlags`: the `Learning` product stays usable as a dependency.
+targets.append(.target(name: "VectorKernels"))
 targets += libraries.map { library in
   .testTarget(
     name: "\(library.name)Tests",
@@ -48,7 +45,8 @@ targets += libraries.map { library in
 }
 targets += [
   .executableTarget(
-    name: "fedchain", dependencies: ["Scenario", "Schemes", "Traces", "Platform", "SimCore"],
+    name: "fedchain",
+    dependencies: ["Scenario", "Schemes", "Traces", "Platform", "SimCore", "Learning"],
     swiftSettings: strictSettings),
   .executableTarget(
     name: "fedchain-bench",

@@ -2,6 +2,9 @@
 // Each case discards one warm-up run, then times N runs on ContinuousClock and prints the median,
 // the minimum, the rate and a checksum.
 
+import Foundation
+import Learning
+
 #if DEBUG
   print(
     "WARNING: fedchain-bench was built in DEBUG; figures are meaningless. Use `swift run -c release fedchain-bench`."
@@ -9,6 +12,12 @@
 #endif
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+// The learning kernels' vector path (issue #15): the best this CPU has, or FEDCHAIN_KERNELS's.
+if case .failure(let refused)? = KernelPath.environmentOverride {
+  print("fedchain-bench: \(refused)")
+  exit(64)
+}
+print("kernels: \(KernelPath.selected) (best on this machine: \(KernelPath.best))")
 // MNIST for the data cases: `--mnist DIR`, else the shared copy beside the checkout.
 var mnistDirectory = "../shared/data/mnist"
 if let flag = arguments.firstIndex(of: "--mnist"), flag + 1 < arguments.count {

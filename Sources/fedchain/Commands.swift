@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Scenario
 import Schemes
 import SimCore
@@ -8,6 +9,7 @@ import Traces
 /// The subcommands.
 enum Commands {
   static func dispatch(_ words: [String]) throws {
+    try refuseUnusableKernelPath(KernelPath.environmentOverride)
     // With no command, the main job: a blockchain scenario (the default one included) paired
     // with its vanilla twin, any other scenario run alone.
     guard let first = words.first else { return try run([], mode: .automatic) }
@@ -21,14 +23,22 @@ enum Commands {
     case "validate": try validate(Array(words.dropFirst()))
     case "topology": try topology(Array(words.dropFirst()))
     case "sweep": try SweepCommand.run(Array(words.dropFirst()))
+    case "report": try ReportCommand.run(Array(words.dropFirst()))
     case "fields": try fields(Array(words.dropFirst()))
     default:
       if first.hasPrefix("--") || first.hasSuffix(".json") {
         return try run(words, mode: .automatic)
       }
       throw CommandFailure.usage(
-        "unknown command `\(first)`; commands are run, compare, sweep, validate, fields, topology")
+        "unknown command `\(first)`; commands are run, compare, sweep, report, validate, fields, "
+          + "topology")
     }
+  }
+
+  /// A forced kernel path (`FEDCHAIN_KERNELS`) this machine cannot run is refused before any
+  /// work, as a usage error (issue #15).
+  static func refuseUnusableKernelPath(_ request: Result<KernelPath, KernelPathError>?) throws {
+    if case .failure(let refused)? = request { throw CommandFailure.usage(refused.description) }
   }
 
   /// `run` runs the scenario's scheme; `compare` runs a blockchain scheme and its vanilla twin;
@@ -39,7 +49,7 @@ enum Commands {
 
   static func run(_ words: [String], mode: Mode) throws {
     let arguments = try Arguments(
-      words, valued: ["seed", "run", "out", "traces", "training-cache"],
+      words, valued: ["seed", "run", "out", "traces", "training-cache"] + TimelineOption.names,
       switches: ["quiet", "help", "no-training-reuse"])
     let name = mode == .compare ? "compare" : "run"
     if arguments.flags.contains("help") {
@@ -79,6 +89,8 @@ enum Commands {
     }
     // Claimed before the run: a refused or busy folder fails now, not after the simulation.
     let directory = arguments.options["out"] ?? spec.outputDirectory ?? "traces/\(spec.name)"
+    let timeline = try TimelineOption.parse(
+      arguments, topology: spec.topology, outputFolder: directory)
     let folder = try claim(directory)
     let progress = ProgressLine()
     let written: (output: Experiment.Output, files: [String])
@@ -87,6 +99,7 @@ enum Commands {
         seed: seed, run: run, gitCommit: gitCommit(), traces: traces)
       options.trainingMemo = try trainingMemo(arguments)
       options.buildIdentity = buildIdentity
+      options.timeline = timeline?.selection
       let report: Experiment.Progress = { scheme, round, rounds in
         progress.update("\(scheme) round \(round)/\(rounds)")
       }
@@ -98,11 +111,13 @@ enum Commands {
     }
     progress.finish()
     let output = written.output
+    if let timeline, let text = output.timeline { try timeline.write(text) }
     for warning in output.warnings { printWarning(warning) }
     if !arguments.flags.contains("quiet") {
       print(SummaryTable.render(output), terminator: "")
       let shown = EchoedText.escaped(directory.hasSuffix("/") ? directory : directory + "/")
       print("\ntraces written to \(shown) (\(written.files.joined(separator: ", ")))")
+      if let timeline { print("timeline written to \(EchoedText.escaped(timeline.path))") }
     }
     if output.stoppedEarly {
       throw CommandFailure(

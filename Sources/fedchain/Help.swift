@@ -9,6 +9,7 @@ enum Help {
       fedchain compare [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
       fedchain sweep SWEEP.json [--out DIR] [--jobs N] [--resume] [--shard I/N] [--traces LIST]
       fedchain sweep collect DIR
+      fedchain report DIR [--out FILE.html] [--quiet]
       fedchain validate SCENARIO.json
       fedchain fields
       fedchain topology import FILE.graphml [--bandwidth RATE] [--latency DURATION] [--out FILE.json]
@@ -39,6 +40,7 @@ enum Help {
 
   static let run = """
     fedchain run [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
+                 [--timeline FILE.json [--timeline-nodes LIST] [--timeline-window FROM,UNTIL]]
 
     Runs one scenario's scheme (the embedded default when none is given) and writes its traces:
     summary.csv, rounds.csv, transfers.csv, tasks.csv, links.csv, manifest.json, updates.csv
@@ -64,6 +66,20 @@ enum Help {
                    replaced as a whole when the run ends; refused if it holds files fedchain
                    did not write or another fedchain run is writing it
       --quiet      print nothing on stdout
+      --timeline FILE.json  also write a timeline of the run in simulated time, to open in
+                   ui.perfetto.dev or chrome://tracing (see below); outside the output folder
+      --timeline-nodes LIST  the nodes it shows (default all): node ids, roles (server,
+                   validator, edge, storage, client, router, or their plurals) and ROLE:N (N of
+                   the role's nodes, evenly spread), comma-separated, e.g. servers,clients:10
+      --timeline-window FROM,UNTIL  the span it shows, e.g. 30s,90s (either end may be left
+                   out: 30s, shows from 30 s on); slices that overlap it are kept whole
+
+    Timeline: Chrome trace-event JSON, times in simulated microseconds. One process per node
+    (pid order: servers, validators, edges, storage, clients; a compared run's vanilla twin
+    first, its blockchain scheme at pids offset by otherData.pid_stride, names prefixed by the
+    scheme) with the tracks rounds (on the server), blocks, faults, compute 1…k (one per busy
+    core), send 1…k (a message from start to arrival) and receive; an arrow joins each message's
+    send to its arrival. The same run gives the same bytes.
 
     Training reuse: a client's training is keyed by everything it depends on (data, client,
     round, global model bytes, hyper-parameters, labels, shuffling state), so a training this
@@ -73,6 +89,7 @@ enum Help {
 
   static let compare = """
     fedchain compare [SCENARIO.json] [--seed N] [--run N] [--traces LIST] [--out DIR] [--quiet]
+                     [--timeline FILE.json [--timeline-nodes LIST] [--timeline-window FROM,UNTIL]]
 
     Runs a blockchain FL scenario (its workload has a `chain`; scheme bcfl or ll-bcfl) and its
     vanilla-FedAvg twin — the same topology, data, seed, clients and behaviours, as the fedavg
@@ -116,6 +133,28 @@ enum Help {
 
     Exit codes as for run: 3 when a run stopped before its last round (everything written),
     65 when the sweep file, a point or a collect is wrong (or a run failed on its input).
+
+    """
+
+  static let report = """
+    fedchain report DIR [--out FILE.html] [--quiet]
+
+    Writes DIR/report.html: one self-contained page for a run's or a sweep's output folder, to
+    open from disk in any browser (no server, no network, no script). For a run (single or
+    compared): the summary table; accuracy against simulated time, time per round by phase,
+    traffic by link class and message kind, updates by fate per round, blocks over time and
+    fault windows, each drawn when its trace is in the folder; the scenario as run and the
+    manifest. For a sweep (after `fedchain sweep collect` if it was sharded): each summary
+    metric against the swept parameter, a line per scheme with its 95% interval band, the
+    overhead ratios, a table of the means, and sweep.json. The figures are SVG drawn by
+    fedchain itself; the same folder gives the same bytes.
+
+    OPTIONS
+      --out FILE.html  write the page here instead (replaced atomically, like DIR/report.html)
+      --quiet          print nothing on stdout
+
+    Exit 65, with one line naming the file, line, column and value, when DIR is missing, is
+    neither a run nor a sweep folder, or a trace the page needs is missing or malformed.
 
     """
 

@@ -207,10 +207,10 @@ struct FaultInjectorTests {
       Event(time: t + .nanoseconds(1), isStart: false, index: 0, element: 0),
     ]
     #expect([sorted[2], sorted[4], sorted[0], sorted[3], sorted[1]].sorted() == sorted)
-    var heap = BinaryHeap<Event>()
-    for event in sorted.reversed() { heap.insert(event) }
+    var heap = MinHeap<Event>()
+    for event in sorted.reversed() { heap.push(event) }
     var drained: [Event] = []
-    while !heap.isEmpty { drained.append(heap.removeMin()) }
+    while !heap.isEmpty { drained.append(heap.pop()!) }
     #expect(drained == sorted)
   }
 

@@ -139,6 +139,39 @@ struct ChainDecodingTests {
     #expect(path(found) == "workload.chain.confirmations")
   }
 
+  @Test(arguments: [
+    (#"{"consensus": "poa"}"#, ScenarioSpec.ChainSpec.Gossip.announce),
+    (#"{"consensus": "pow", "gossip": "flood"}"#, .flood),
+    (#"{"consensus": "bft", "gossip": "announce"}"#, .announce),
+  ])
+  func gossipDefaultsToAnnounceAndAcceptsFlood(
+    chain: String, expected: ScenarioSpec.ChainSpec.Gossip
+  ) throws {
+    let text = try ExperimentTests.smallDefaultText(chain: true)
+      .replacingFirst(Self.chainLine, with: #""chain": \#(chain)"#)
+    let spec = try ScenarioDecoder.decode(text, file: "chain.json")
+    guard case .fedavg(let fedavg) = spec.workload, let decoded = fedavg.chain else {
+      Issue.record("no chain decoded")
+      return
+    }
+    #expect(decoded.gossip == expected)
+  }
+
+  @Test func anUnknownGossipIsRejectedOnOneLineWithTheChoices() throws {
+    let found = try #require(error(chain: #"{"consensus": "pow", "gossip": "gossipsub"}"#))
+    #expect(
+      found
+        == .invalidValue(
+          file: "chain.json", line: line(found), path: "workload.chain.gossip",
+          value: #""gossipsub""#, accepted: #"expected one of: "announce", "flood""#))
+    let text = found.description
+    #expect(!text.contains("\n"))
+    for part in ["chain.json", "workload.chain.gossip", "gossipsub", #""announce", "flood""#] {
+      #expect(text.contains(part), "\(part) missing from \(text)")
+    }
+    #expect(path(error(chain: #"{"gossip": 1}"#)) == "workload.chain.gossip")
+  }
+
   @Test func rateUpdateAcceptsExactOrAPositiveInterval() throws {
     let text = try ExperimentTests.smallDefaultText()
     for (value, accepted) in [
@@ -158,6 +191,7 @@ struct ChainDecodingTests {
 
   private func line(_ error: ScenarioError) -> Int {
     if case .unknownReference(_, let line, _, _, _) = error { return line }
+    if case .invalidValue(_, let line, _, _, _) = error { return line }
     return -1
   }
 }

@@ -47,7 +47,7 @@ public final class FaultInjector {
   private var next = 0
   /// Each element of a random process or trace, with its walk, and the next change of each.
   private var sources: [Source] = []
-  private var lazy = BinaryHeap<Event>()
+  private var lazy = MinHeap<Event>()
   /// The instant the plan started: the faults' times count from it.
   private var origin = SimInstant.zero
   private var timer = SimulationTimer()
@@ -170,7 +170,7 @@ public final class FaultInjector {
     let (nanoseconds, overflow) = origin.nanosecondsSinceStart.addingReportingOverflow(
       change.time.nanoseconds)
     guard !overflow else { return }
-    lazy.insert(
+    lazy.push(
       Event(
         time: SimInstant(nanosecondsSinceStart: nanoseconds), isStart: !change.isUp,
         index: sources[s].index, element: sources[s].element.index, source: s))
@@ -179,8 +179,8 @@ public final class FaultInjector {
   /// The next event due, scheduled or lazy.
   private var upcoming: Event? {
     let fixed = next < scheduled.count ? scheduled[next] : nil
-    guard let fixed else { return lazy.min }
-    guard let change = lazy.min else { return fixed }
+    guard let fixed else { return lazy.minimum }
+    guard let change = lazy.minimum else { return fixed }
     return change < fixed ? change : fixed
   }
 
@@ -192,7 +192,7 @@ public final class FaultInjector {
       if event.source < 0 {
         next += 1
       } else {
-        _ = lazy.removeMin()
+        _ = lazy.pop()
         pull(event.source)
       }
       apply(event, in: simulation)

@@ -1,13 +1,18 @@
+import VectorKernels
+
 // MARK: - Microkernel
 
 extension GEMM {
   /// `C[0..<16, 0..<16] (+)= Â·B̂` over `depth` steps, where `Â` is a packed A sliver (16 floats
-  /// per step) and `B̂` a packed B sliver (16 floats per step).
+  /// per step) and `B̂` 16 floats per step, `ldb` floats apart (16 in a packed B sliver, B's row
+  /// stride when B is read in place).
   ///
   /// The 16 × 16 tile lives in sixteen `SIMD16<Float>` accumulators, one per row of C. Each step
   /// loads one vector of B and, for each row, multiplies it by a broadcast element of A and adds
   /// the product: a separate multiply and add, so every lane follows the scalar chain documented
   /// on `GEMM`.
+  ///
+  /// This is the portable path; `VectorKernels` holds the same tile for AVX2 and AVX-512.
   ///
   /// Why one B vector per step and not two: each broadcast then has a single use, so with AVX-512
   /// the compiler folds it into the multiply as an embedded broadcast (`vmulps m32{1to16}`) instead
@@ -22,7 +27,7 @@ extension GEMM {
   /// arithmetic, not 16.
   @inline(__always) @usableFromInline
   static func microkernel(
-    _ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ ldb: Int,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ continuesC: Bool, _ rows: Int = 16
   ) {
     typealias V = SIMD16<Float>
@@ -49,6 +54,7 @@ extension GEMM {
     var c15 = load(15)
     var pa = a
     var pb = UnsafeRawPointer(b)
+    let bStepBytes = ldb * MemoryLayout<Float>.stride
     for _ in 0..<depth {
       let v = pb.loadUnaligned(as: V.self)
       if rows > 0 { c0 = c0 + V(repeating: pa[0]) * v }
@@ -68,7 +74,7 @@ extension GEMM {
       if rows > 14 { c14 = c14 + V(repeating: pa[14]) * v }
       if rows > 15 { c15 = c15 + V(repeating: pa[15]) * v }
       pa += 16
-      pb += 64
+      pb += bStepBytes
     }
     @inline(__always) func store(_ v: V, _ row: Int) {
       if row < rows { raw.storeBytes(of: v, toByteOffset: row * rowBytes, as: V.self) }
@@ -97,27 +103,44 @@ extension GEMM {
   /// literal per case so that each case is its own specialised loop.
   @inline(__always) @usableFromInline
   static func microkernel(
-    rows: Int, _ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    rows: Int, _ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ ldb: Int,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ continuesC: Bool
   ) {
     switch rows {
-    case 16: microkernel(depth, a, b, c, ldc, continuesC, 16)
-    case 15: microkernel(depth, a, b, c, ldc, continuesC, 15)
-    case 14: microkernel(depth, a, b, c, ldc, continuesC, 14)
-    case 13: microkernel(depth, a, b, c, ldc, continuesC, 13)
-    case 12: microkernel(depth, a, b, c, ldc, continuesC, 12)
-    case 11: microkernel(depth, a, b, c, ldc, continuesC, 11)
-    case 10: microkernel(depth, a, b, c, ldc, continuesC, 10)
-    case 9: microkernel(depth, a, b, c, ldc, continuesC, 9)
-    case 8: microkernel(depth, a, b, c, ldc, continuesC, 8)
-    case 7: microkernel(depth, a, b, c, ldc, continuesC, 7)
-    case 6: microkernel(depth, a, b, c, ldc, continuesC, 6)
-    case 5: microkernel(depth, a, b, c, ldc, continuesC, 5)
-    case 4: microkernel(depth, a, b, c, ldc, continuesC, 4)
-    case 3: microkernel(depth, a, b, c, ldc, continuesC, 3)
-    case 2: microkernel(depth, a, b, c, ldc, continuesC, 2)
-    case 1: microkernel(depth, a, b, c, ldc, continuesC, 1)
+    case 16: microkernel(depth, a, b, ldb, c, ldc, continuesC, 16)
+    case 15: microkernel(depth, a, b, ldb, c, ldc, continuesC, 15)
+    case 14: microkernel(depth, a, b, ldb, c, ldc, continuesC, 14)
+    case 13: microkernel(depth, a, b, ldb, c, ldc, continuesC, 13)
+    case 12: microkernel(depth, a, b, ldb, c, ldc, continuesC, 12)
+    case 11: microkernel(depth, a, b, ldb, c, ldc, continuesC, 11)
+    case 10: microkernel(depth, a, b, ldb, c, ldc, continuesC, 10)
+    case 9: microkernel(depth, a, b, ldb, c, ldc, continuesC, 9)
+    case 8: microkernel(depth, a, b, ldb, c, ldc, continuesC, 8)
+    case 7: microkernel(depth, a, b, ldb, c, ldc, continuesC, 7)
+    case 6: microkernel(depth, a, b, ldb, c, ldc, continuesC, 6)
+    case 5: microkernel(depth, a, b, ldb, c, ldc, continuesC, 5)
+    case 4: microkernel(depth, a, b, ldb, c, ldc, continuesC, 4)
+    case 3: microkernel(depth, a, b, ldb, c, ldc, continuesC, 3)
+    case 2: microkernel(depth, a, b, ldb, c, ldc, continuesC, 2)
+    case 1: microkernel(depth, a, b, ldb, c, ldc, continuesC, 1)
     default: preconditionFailure("GEMM.microkernel: \(rows) rows, expected 1…16")
+    }
+  }
+}
+
+extension GEMM {
+  /// One tile on `path`: the C microkernels of `VectorKernels` for AVX2 and AVX-512, the Swift
+  /// microkernel above for the portable path. All three keep the same per-element chain.
+  @inline(__always) @usableFromInline
+  static func tile(
+    _ path: KernelPath, rows: Int, _ depth: Int, _ a: UnsafePointer<Float>,
+    _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+    _ continuesC: Bool
+  ) {
+    switch path {
+    case .avx512: vk_gemm_tile_avx512(depth, a, b, ldb, c, ldc, continuesC, Int32(rows))
+    case .avx2: vk_gemm_tile_avx2(depth, a, b, ldb, c, ldc, continuesC, Int32(rows))
+    case .portable: microkernel(rows: rows, depth, a, b, ldb, c, ldc, continuesC)
     }
   }
 }

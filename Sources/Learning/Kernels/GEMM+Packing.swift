@@ -1,3 +1,5 @@
+import VectorKernels
+
 // MARK: - Packing
 
 // The loops below step pointers instead of multiplying indices: packing is pure data movement,
@@ -10,11 +12,12 @@ extension GEMM {
   /// microkernel reads B with unit stride. Columns past `width` are zero.
   ///
   /// The copy runs along whichever direction of B is contiguous: rows for a row-major B, columns
-  /// for a transposed one (`xᵀ` and `Wᵀ` in back-propagation), so reads stay sequential.
+  /// for a transposed one (`xᵀ` and `Wᵀ` in back-propagation), so reads stay sequential. On the
+  /// AVX-512 path a transposed B's full slivers are transposed in registers, 16 × 16 at a time.
   @usableFromInline
   static func packB(
     _ b: MatrixView, row0: Int, depth: Int, column0: Int, width: Int,
-    into packed: UnsafeMutablePointer<Float>
+    into packed: UnsafeMutablePointer<Float>, path: KernelPath
   ) {
     let rowStride = b.rowStride
     let columnStride = b.columnStride
@@ -42,6 +45,8 @@ extension GEMM {
             destination += tileColumns
           }
         }
+      } else if rowStride == 1 && valid == tileColumns && path == .avx512 {
+        vk_pack_transposed16_avx512(origin, columnStride, depth, sliver)
       } else {
         for j in 0..<valid {
           var source = origin + j &* columnStride
@@ -60,11 +65,12 @@ extension GEMM {
 
   /// Copies `A[row0 ..< row0+height, column0 ..< column0+depth]` into slivers of `tileRows` rows:
   /// sliver `s` holds, for each depth step `p`, the `tileRows` floats of column `p`. Rows past
-  /// `height` are zero. As in `packB`, the copy follows A's contiguous direction.
+  /// `height` are zero. As in `packB`, the copy follows A's contiguous direction, and a row-major
+  /// A's full slivers are transposed in registers on the AVX-512 path.
   @usableFromInline
   static func packA(
     _ a: MatrixView, row0: Int, height: Int, column0: Int, depth: Int,
-    into packed: UnsafeMutablePointer<Float>
+    into packed: UnsafeMutablePointer<Float>, path: KernelPath
   ) {
     let rowStride = a.rowStride
     let columnStride = a.columnStride
@@ -84,6 +90,8 @@ extension GEMM {
           source += columnStride
           destination += 64
         }
+      } else if columnStride == 1 && valid == tileRows && path == .avx512 {
+        vk_pack_transposed16_avx512(origin, rowStride, depth, sliver)
       } else {
         for i in 0..<valid {
           var source = origin + i &* rowStride

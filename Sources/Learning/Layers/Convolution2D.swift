@@ -146,12 +146,7 @@ public struct Convolution2D: Layer {
             dyView, MatrixView(rowMajor: columns, rows: patchSize, columns: plane).transposed,
             into: weightGradient, rowStride: patchSize, accumulating: sample > 0)
           flops += GEMM.flops(m: outChannels, n: patchSize, k: plane)
-          for o in 0..<outChannels {
-            let row = dySample + o * plane
-            var sum = biasGradient[o]
-            for i in 0..<plane { sum = sum + row[i] }
-            biasGradient[o] = sum
-          }
+          Self.accumulateRowSums(dySample, rows: outChannels, columns: plane, into: biasGradient)
           flops += Int64(outChannels * plane)
           if needsInputGradient {
             // ∂columns = Wᵀ · ∂y, then scattered back to the pixels they came from.
@@ -171,5 +166,35 @@ public struct Convolution2D: Layer {
       }
     }
     return (inputGradient, .flops(flops))
+  }
+
+  /// `sums[r] = sums[r] + row[0] + row[1] + …` for each of `rows` rows of `columns` floats, each
+  /// sum in column order. Each sum is a chain of dependent adds, so eight rows are summed side by
+  /// side: the same chains, with eight in flight instead of one waiting on the adder's latency.
+  static func accumulateRowSums(
+    _ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>
+  ) {
+    var r = 0
+    while r + 8 <= rows {
+      let base = matrix + r * columns
+      var s = SIMD8<Float>(UnsafeBufferPointer(start: sums + r, count: 8))
+      for i in 0..<columns {
+        s =
+          s
+          + SIMD8<Float>(
+            base[i], base[columns + i], base[2 * columns + i], base[3 * columns + i],
+            base[4 * columns + i], base[5 * columns + i], base[6 * columns + i],
+            base[7 * columns + i])
+      }
+      for lane in 0..<8 { sums[r + lane] = s[lane] }
+      r += 8
+    }
+    while r < rows {
+      let row = matrix + r * columns
+      var sum = sums[r]
+      for i in 0..<columns { sum = sum + row[i] }
+      sums[r] = sum
+      r += 1
+    }
   }
 }

@@ -125,10 +125,25 @@ extension Model {
   public func backward(
     _ batch: Tensor, activations: [Tensor], logitsGradient: Tensor
   ) -> (gradient: [Float], work: Work) {
+    var gradient = [Float](repeating: 0, count: parameterCount)
+    let work = backward(
+      batch, activations: activations, logitsGradient: logitsGradient, into: &gradient)
+    return (gradient, work)
+  }
+
+  /// `backward(_:activations:logitsGradient:)` into a gradient buffer of `parameterCount` floats
+  /// that the caller keeps across steps: every layer overwrites its slice (`Layer.backward`), so
+  /// the buffer needs no zeroing, and a training loop allocates (and the kernel zero-fills) no
+  /// fresh 6.6 MB per step for the MNIST CNN.
+  public func backward(
+    _ batch: Tensor, activations: [Tensor], logitsGradient: Tensor, into gradient: inout [Float]
+  ) -> Work {
     precondition(
       activations.count == layers.count, "Model \(spec): \(activations.count) activations")
+    precondition(
+      gradient.count == parameterCount,
+      "Model \(spec): gradient buffer of \(gradient.count), expected \(parameterCount)")
     checkParameterCount()
-    var gradient = [Float](repeating: 0, count: parameterCount)
     var work = Work.zero
     parameters.withUnsafeBufferPointer { all in
       gradient.withUnsafeMutableBufferPointer { gradientBuffer in
@@ -146,6 +161,6 @@ extension Model {
         }
       }
     }
-    return (gradient, work)
+    return work
   }
 }

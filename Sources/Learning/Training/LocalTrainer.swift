@@ -67,6 +67,7 @@ public struct LocalTrainer: Sendable {
     var lossSum = 0.0
     var steps = 0
     var order = Array(0..<dataset.count)
+    var gradient = [Float](repeating: 0, count: model.parameterCount)
     for _ in 0..<epochs {
       generator.shuffle(&order)
       var start = 0
@@ -77,8 +78,8 @@ public struct LocalTrainer: Sendable {
         let (activations, forwardWork) = current.forward(features)
         let (meanLoss, _, logitsGradient, lossWork) = loss.evaluate(
           logits: activations[activations.count - 1], labels: labels[...])
-        let (gradient, backwardWork) = current.backward(
-          features, activations: activations, logitsGradient: logitsGradient!)
+        let backwardWork = current.backward(
+          features, activations: activations, logitsGradient: logitsGradient!, into: &gradient)
         work += forwardWork + lossWork + backwardWork
         work += optimiser.step(&current.parameters, gradient: gradient)
         lossSum += meanLoss * Double(end - start)

@@ -1,3 +1,5 @@
+import SimCore
+
 /// Weighted max-min fair sharing of resource capacities among flows: the pure core of the network
 /// model. It knows nothing of nodes, links or messages — only capacities, which resources each
 /// flow crosses, and each flow's weight.

@@ -54,8 +54,12 @@ enum ChainDecoder {
         Schema.confirmations, value: "\(confirmations)",
         accepted: "no `confirmations` with \"bft\": a committed block is final")
     }
+    let gossipName = try reader.value(Schema.gossip)
+    guard let gossip = ScenarioSpec.ChainSpec.Gossip(rawValue: gossipName) else {
+      preconditionFailure("ChainDecoder: gossip \"\(gossipName)\" passed the field's choices")
+    }
     return ScenarioSpec.ChainSpec(
-      consensus: consensus, validators: validators, confirmations: confirmations,
+      consensus: consensus, gossip: gossip, validators: validators, confirmations: confirmations,
       registrationDeadline: try reader.read(Schema.registrationDeadline),
       maxBlockBytes: try reader.value(Schema.blockBytes),
       maxBlockGas: try reader.value(Schema.blockGas), storage: storage,

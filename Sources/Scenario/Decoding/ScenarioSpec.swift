@@ -100,6 +100,14 @@ public struct ScenarioSpec: Sendable {
       }
     }
     public var consensus: Consensus
+    /// How validators spread blocks and transactions to one another.
+    public enum Gossip: String, CaseIterable, Sendable, Hashable {
+      /// An inventory, a request to the first announcer, then the block or transaction.
+      case announce
+      /// The block or transaction itself to every peer.
+      case flood
+    }
+    public var gossip: Gossip
     /// The validator nodes, in engine order.
     public var validators: [NodeID]
     /// Blocks past a block before it counts as confirmed (PoA, PoW; BFT is final at commit).

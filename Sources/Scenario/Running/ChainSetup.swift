@@ -9,8 +9,9 @@ import SimKernel
 /// payloads fit in its blocks, and sums up its chain after a run.
 enum ChainSetup {
   /// The engine the chain names, its validators on their topology nodes (validator i is
-  /// `chain.validators[i]`), gossiping over a full mesh of routes, charging its work on the
-  /// validators' compute.
+  /// `chain.validators[i]`), gossiping over a full mesh of routes as `chain.gossip` says (with
+  /// go-ethereum's 5 s request timeout when announcing), charging its work on the validators'
+  /// compute.
   static func makeEngine(
     _ chain: ScenarioSpec.ChainSpec, network: FlowNetwork, compute: ComputeCluster,
     streams: RandomStreams
@@ -22,24 +23,30 @@ enum ChainSetup {
     let transport = MappedTransport(base: network, nodes: chain.validators)
     let validatorCompute = MappedCompute(base: compute, nodes: chain.validators)
     let peers = PeerTable.fullMesh(nodeCount: n)
+    let gossip: GossipMode =
+      switch chain.gossip {
+      case .announce: .announce
+      case .flood: .flood
+      }
     switch chain.consensus {
     case .proofOfAuthority(let period, let wiggle):
       return ProofOfAuthorityEngine(
         configuration: ProofOfAuthorityConfiguration(
-          period: period, wiggle: wiggle, limits: limits, confirmationDepth: chain.confirmations),
+          period: period, wiggle: wiggle, limits: limits, confirmationDepth: chain.confirmations,
+          gossip: gossip),
         keys: keys, peers: peers, transport: transport, compute: validatorCompute)
     case .proofOfWork(let meanInterval):
       return ProofOfWorkEngine(
         configuration: .equalMiners(
           n, meanBlockInterval: meanInterval, limits: limits,
-          confirmationDepth: chain.confirmations),
+          confirmationDepth: chain.confirmations, gossip: gossip),
         keys: keys, peers: peers, transport: transport, streams: streams,
         compute: validatorCompute)
     case .byzantine(let timeout, let increment, let commitDelay):
       return ByzantineEngine(
         configuration: ByzantineConfiguration(
           baseTimeout: timeout, timeoutIncrement: increment, limits: limits,
-          commitDelay: commitDelay),
+          commitDelay: commitDelay, gossip: gossip),
         keys: keys, peers: peers, transport: transport, compute: validatorCompute)
     }
   }

@@ -36,6 +36,9 @@ public enum Experiment {
     /// Identifies the build in the memo's keys, so that a store shared by several builds never
     /// serves one build's results to another; defaults to the version and `gitCommit`.
     public var buildIdentity: String?
+    /// What the run's timeline shows (`Output.timeline`); nil, the default, draws none and
+    /// keeps nothing for one.
+    public var timeline: TimelineSelection?
     public init(
       seed: UInt64? = nil, run: UInt64 = 0, gitCommit: String? = nil,
       traces: TraceSelection = .all, sweep: JSONValue? = nil, trainingMemo: TrainingMemo? = nil
@@ -64,6 +67,9 @@ public enum Experiment {
     /// True when a federated run ended before its last round because it could no longer
     /// progress (its warning names the cause); `fedchain` then exits with its own code.
     public var stoppedEarly = false
+    /// The run's timeline as trace-event JSON (`TimelineRendering`), when `Options.timeline`
+    /// asked for one.
+    public var timeline: String?
   }
 
   /// Reports progress: (scheme, round, rounds) after each FL round.
@@ -96,10 +102,14 @@ public enum Experiment {
     let result = try execute(spec, seed: seed, options: options, progress: progress)
     let context = TraceContext(run: options.run, seed: seed)
     let summary = makeSummary(spec: spec, result: result, context: context)
-    return Output(
+    var output = Output(
       files: renderFiles([result], summaries: [summary], spec: spec, seed: seed, options: options),
       summary: summary, rounds: result.rounds, twin: nil, warnings: result.warnings,
       stoppedEarly: result.stoppedEarly)
+    if options.timeline != nil {
+      output.timeline = TimelineRendering.render([result], spec: spec, seed: seed, options: options)
+    }
+    return output
   }
 
   /// Runs `spec`'s blockchain scheme and its vanilla-FedAvg twin — the same topology, data, seed
@@ -120,12 +130,17 @@ public enum Experiment {
       makeSummary(spec: spec, result: vanilla, context: context),
       makeSummary(spec: spec, result: blockchain, context: context),
     ]
-    return Output(
+    var output = Output(
       files: renderFiles(
         [vanilla, blockchain], summaries: summaries, spec: spec, seed: seed, options: options),
       summary: summaries[1], rounds: blockchain.rounds,
       twin: (summaries[0], vanilla.rounds), warnings: vanilla.warnings + blockchain.warnings,
       stoppedEarly: vanilla.stoppedEarly || blockchain.stoppedEarly)
+    if options.timeline != nil {
+      output.timeline = TimelineRendering.render(
+        [vanilla, blockchain], spec: spec, seed: seed, options: options)
+    }
+    return output
   }
 
   /// Runs one scheme to the end of its workload; `twin` runs a chain scheme's vanilla twin: the
@@ -146,6 +161,12 @@ public enum Experiment {
       stream(
         into: streams, network: network, compute: compute, scheme: result.scheme, spec: spec,
         context: TraceContext(run: options.run, seed: seed), traces: options.traces)
+    }
+    // After the streams, whose hooks it chains to: it sees the records either way.
+    if let selection = options.timeline {
+      let recorder = TimelineRecorder(selection: selection)
+      recorder.listen(to: network, compute: compute)
+      result.timeline = recorder
     }
     // Faults start with the run, before the scheme: a client down at 0 s is down when round 1
     // selects it. A paired run's twins get the same plan.

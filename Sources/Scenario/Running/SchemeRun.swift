@@ -25,6 +25,8 @@ struct SchemeRun {
   var stoppedEarly = false
   /// Every fault event of the run (`faults.csv`).
   var faults: [FaultRecord] = []
+  /// The tasks and messages the run's timeline shows, when it draws one.
+  var timeline: TimelineRecorder?
 }
 
 /// What a blockchain run's chain holds at the end.

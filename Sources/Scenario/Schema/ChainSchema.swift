@@ -42,6 +42,13 @@ enum ChainSchema {
     "confirmations", in: 0...1_000, default: nil,
     help: "PoA and PoW: blocks on top before a block counts as confirmed.",
     defaultText: "6 for pow, 0 for poa")
+  /// The field's choices are the spec's cases, so the two cannot drift apart.
+  static let gossipModes = ScenarioSpec.ChainSpec.Gossip.allCases.map(\.rawValue)
+  static let gossip = Field.choice(
+    "gossip", from: gossipModes, default: "announce",
+    help:
+      "How validators spread blocks (PoA, PoW) and transactions: a 37-byte inventory, then a request to the first announcer; or the item to every peer."
+  )
   static let registrationDeadline = Field.duration(
     "registrationDeadline", in: timingRange, default: nil,
     help:
@@ -64,6 +71,6 @@ enum ChainSchema {
     rows: [
       consensus.row, validators.row, payloads.row, storage.row, blockPeriod.row, wiggle.row,
       blockInterval.row, timeout.row, timeoutIncrement.row, commitDelay.row,
-      confirmations.row, registrationDeadline.row, blockBytes.row, blockGas.row,
+      confirmations.row, gossip.row, registrationDeadline.row, blockBytes.row, blockGas.row,
     ])
 }

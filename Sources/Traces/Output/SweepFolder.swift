@@ -28,7 +28,10 @@ public struct SweepFolder: ~Copyable {
   private let lockDescriptor: Int32
 
   /// The entries a sweep folder may hold besides hidden lock and temporary files.
-  static let ownEntries: Set<String> = ["sweep.json", "sweep.csv", "sweep-stats.csv", "points"]
+  /// (`report.html` is the page `fedchain report` writes from the merged tables.)
+  static let ownEntries: Set<String> = [
+    "sweep.json", "sweep.csv", "sweep-stats.csv", "points", "report.html",
+  ]
 
   /// Opens `path` for the sweep whose `sweep.json` is `record` and id `sweepID`: creates it if
   /// absent, writes `record` into an empty folder, and accepts a folder already holding this

@@ -33,7 +33,8 @@
 ///   none, and removes the lock file; a killed run leaves its temporaries and the (free) lock file
 ///   until the next claim of the same folder.
 /// - A folder is never replaced unless an earlier run wrote it: it must be empty, or hold a
-///   fedchain `manifest.json` and only regular files that manifest lists. Anything else is
+///   fedchain `manifest.json` and only regular files that manifest lists (or `report.html`, the
+///   page `fedchain report` made of them). Anything else is
 ///   refused (`OutputError.notAnOutputFolder`), as are a path naming a file, a link or a device
 ///   (`.notAFolder`) and the empty path (`.emptyPath`).
 /// - Written files and the folder entries are flushed (`fsync`) before the exchange, and the
@@ -135,7 +136,9 @@ public struct TraceDirectory: ~Copyable {
       let json = try? JSONParser.parse(text), json["tool"]?.kind == .string("fedchain"),
       case .array(let files)? = json["files"]?.kind
     else { return [] }
-    var names: Set<String> = ["manifest.json"]
+    // `fedchain report` writes report.html beside the traces it draws; a new run replaces it
+    // with the rest (a page of the old traces would be wrong).
+    var names: Set<String> = ["manifest.json", "report.html"]
     for file in files {
       if case .string(let name) = file.kind { names.insert(name) }
     }

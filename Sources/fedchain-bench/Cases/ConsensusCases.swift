@@ -3,6 +3,14 @@ import Ledger
 import SimCore
 import SimKernel
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Consensus-engine benchmarks (issue #5 §7): whole runs of the engines on a fixed-latency
 /// transport, reported per block (PoW) or per committed height (BFT). Both are long, so they
 /// run only when named; keys and peer tables are made in `prepare`, outside the timed body.
@@ -11,24 +19,41 @@ import SimKernel
 /// has run, so each run also prints its simulation events and events per second (wall time
 /// of the run itself, measured inside the body) on a line of its own.
 func consensusBenchmarkCases() -> [BenchmarkCase] {
-  [proofOfWorkCase(miners: 1_000, blocks: 10_000), byzantineCase(validators: 100, heights: 1_000)]
+  [
+    proofOfWorkCase(miners: 1_000, blocks: 10_000, gossip: .announce),
+    proofOfWorkCase(miners: 1_000, blocks: 10_000, gossip: .flood),
+    byzantineCase(validators: 100, heights: 1_000),
+  ]
 }
 
 /// PoW with `miners` equal miners gossiping over a random graph of degree ≥ 8 with 100 ms
-/// hops, T = 600 s, until `blocks` blocks are found. Keys are made outside the timed body.
-private func proofOfWorkCase(miners: Int, blocks: Int) -> BenchmarkCase {
-  BenchmarkCase(
-    name: "consensus.pow.\(miners)x\(blocks)",
-    summary: "PoW, \(miners) miners, degree-8 gossip, 100 ms hops, \(blocks) blocks",
+/// hops, T = 600 s, until `blocks` blocks are found; blocks announced then requested (the
+/// engine's default, `consensus.pow.…`) or flooded (`consensus.pow.flood.…`), so that both
+/// stay measured. Keys are made outside the timed body. Each run also prints its fork
+/// statistics (main-chain height, stale blocks, stale rate), the stale rate predicted from the
+/// graph (see `predictedStaleRate`), its messages by kind and the bytes they carried.
+private func proofOfWorkCase(miners: Int, blocks: Int, gossip: GossipMode) -> BenchmarkCase {
+  let isFlood = gossip == .flood
+  let name = "consensus.pow.\(isFlood ? "flood." : "")\(miners)x\(blocks)"
+  return BenchmarkCase(
+    name: name,
+    summary:
+      "PoW, \(miners) miners, degree-8 \(isFlood ? "flooding" : "announce-then-request") gossip, "
+      + "100 ms hops, \(blocks) blocks",
     repetitions: 1, workPerRun: Double(blocks), unit: "blocks",
     prepare: {
       let streams = RandomStreams(seed: 11)
       var work = Work.zero
       let keys = ConsensusKeys.make(count: miners, streams: streams, work: &work)
       let peers = PeerTable.random(nodeCount: miners, degree: 8, streams: streams)
+      let predicted = predictedStaleRate(
+        peers: peers, hop: .milliseconds(100), hopsPerLink: isFlood ? 1 : 3,
+        meanBlockInterval: .seconds(600))
       return {
-        reportingEvents("consensus.pow.\(miners)x\(blocks)") {
-          runProofOfWork(keys: keys, peers: peers, blocks: blocks, streams: streams)
+        reportingEvents(name) {
+          runProofOfWork(
+            keys: keys, peers: peers, blocks: blocks, gossip: gossip, predicted: predicted,
+            streams: streams)
         }
       }
     },
@@ -50,17 +75,59 @@ private func reportingEvents(_ name: String, _ body: () -> (events: Int64, check
   return result.checksum
 }
 
+/// The stale blocks per main-chain block that equal miners on `peers` should see: a block
+/// reaches a miner at distance h (in links) h · `hopsPerLink` · `hop` after its find (1 hop
+/// per link flooding; 3 announcing, as every miner asks the first announcer, one on a
+/// shortest path), so the mean delay over the other miners is τ = h̄ · hopsPerLink · hop for
+/// the mean distance h̄ between two miners, and (as in `ProofOfWorkEngineTests`)
+/// q = 1 − exp(−(n − 1)τ / (n T)).
+/// - Complexity: O(n · links), one breadth-first search per miner.
+private func predictedStaleRate(
+  peers: PeerTable, hop: SimDuration, hopsPerLink: Int, meanBlockInterval: SimDuration
+) -> Double {
+  let n = peers.nodeCount
+  var total = 0
+  var distance = [Int](repeating: -1, count: n)
+  var queue: [Int] = []
+  for source in 0..<n {
+    for index in distance.indices { distance[index] = -1 }
+    distance[source] = 0
+    queue.removeAll(keepingCapacity: true)
+    queue.append(source)
+    var cursor = 0
+    while cursor < queue.count {
+      let node = queue[cursor]
+      cursor += 1
+      total += distance[node]
+      for peer in peers.peers[node] where distance[peer.index] < 0 {
+        distance[peer.index] = distance[node] + 1
+        queue.append(peer.index)
+      }
+    }
+  }
+  let meanDistance = Double(total) / Double(n * (n - 1))
+  let tau = meanDistance * Double(hopsPerLink) * Double(hop.nanoseconds) / 1e9
+  let interval = Double(meanBlockInterval.nanoseconds) / 1e9
+  return 1 - exp(-Double(n - 1) * tau / (Double(n) * interval))
+}
+
 private func runProofOfWork(
-  keys: [Ed25519.PrivateKey], peers: PeerTable, blocks: Int, streams: RandomStreams
+  keys: [Ed25519.PrivateKey], peers: PeerTable, blocks: Int, gossip: GossipMode,
+  predicted: Double, streams: RandomStreams
 ) -> (events: Int64, checksum: UInt64) {
   let simulation = Simulation(streams: streams)
+  let transport = FixedLatencyTransport(latency: .milliseconds(100))
   let engine = ProofOfWorkEngine(
     configuration: .equalMiners(
-      keys.count, meanBlockInterval: .seconds(600), targetBlockCount: blocks),
-    keys: keys, peers: peers, transport: FixedLatencyTransport(latency: .milliseconds(100)),
-    streams: streams)
+      keys.count, meanBlockInterval: .seconds(600), targetBlockCount: blocks, gossip: gossip),
+    keys: keys, peers: peers, transport: transport, streams: streams)
   engine.start(in: simulation)
   simulation.run()
+  print(
+    "  height \(engine.chain.height), stale \(engine.chain.staleBlockCount) "
+      + "(rate \(engine.staleRate), predicted \(predicted)); messages: block "
+      + "\(engine.sentMessageCount), block-inv \(engine.sentInventoryCount), block-getdata "
+      + "\(engine.sentGetDataCount); \(transport.sentBytes.bytes) bytes")
   var checksum = checksumMix(0, UInt64(engine.chain.height))
   checksum = checksumMix(checksum, UInt64(engine.chain.staleBlockCount))
   checksum = checksumMix(checksum, UInt64(simulation.now.nanosecondsSinceStart))

@@ -28,6 +28,16 @@ struct GEMMTests {
     }
   }
 
+  /// The first index where the bits differ, with both values, or nil when all are equal: a short
+  /// failure message instead of two whole matrices.
+  private static func firstDifference(_ x: [Float], _ y: [Float]) -> String? {
+    guard x.count == y.count else { return "counts \(x.count) and \(y.count)" }
+    guard let i = x.indices.first(where: { x[$0].bitPattern != y[$0].bitPattern }) else {
+      return nil
+    }
+    return "element \(i): \(x[i]) against \(y[i])"
+  }
+
   @Test func multipliesASmallMatrixByHand() {
     // [1 2 3; 4 5 6] · [7 8; 9 10; 11 12] = [58 64; 139 154]: 1·7+2·9+3·11 = 58, 1·8+2·10+3·12 = 64,
     // 4·7+5·9+6·11 = 139, 4·8+5·10+6·12 = 154.
@@ -46,7 +56,9 @@ struct GEMMTests {
   }
 
   /// Shapes that cross every blocking boundary: the 16-row and 16-column tile edges, the
-  /// 256-deep block (k = 300), the 128-row block (m = 130) and the 512-column block (n = 520).
+  /// 256-deep block (k = 300), the 128-row block (m = 130) and the 512-column block (n = 520);
+  /// every tile height 1…16 occurs (m = 17, 130, 10, 5, 3, 1), which exercises each band of the
+  /// AVX2 tile (6 + 6 + 4 rows). Run on every vector path this machine has (`KernelPath`).
   @Test(arguments: [
     (1, 1, 1), (16, 16, 16), (17, 33, 300), (130, 17, 5), (3, 520, 4), (10, 200, 24), (5, 7, 0),
   ])
@@ -56,19 +68,31 @@ struct GEMMTests {
     let b = Self.matrix(k * n, seed: 2)
     let start = Self.matrix(m * n, seed: 3)
     for accumulating in [false, true] {
-      var fast = start
       var reference = start
       a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
           let aView = MatrixView(rowMajor: a.baseAddress!, rows: m, columns: k)
           let bView = MatrixView(rowMajor: b.baseAddress!, rows: k, columns: n)
-          GEMM.multiply(aView, bView, into: &fast, rowStride: n, accumulating: accumulating)
           Self.naive(aView, bView, into: &reference, rowStride: n, accumulating: accumulating)
         }
       }
-      #expect(
-        fast.map(\.bitPattern) == reference.map(\.bitPattern),
-        "m=\(m) n=\(n) k=\(k) accumulating=\(accumulating)")
+      for path in KernelPath.available {
+        var fast = start
+        a.withUnsafeBufferPointer { a in
+          b.withUnsafeBufferPointer { b in
+            let aView = MatrixView(rowMajor: a.baseAddress!, rows: m, columns: k)
+            let bView = MatrixView(rowMajor: b.baseAddress!, rows: k, columns: n)
+            fast.withUnsafeMutableBufferPointer { c in
+              GEMM.multiply(
+                aView, bView, into: c.baseAddress!, rowStride: n, accumulating: accumulating,
+                path: path)
+            }
+          }
+        }
+        #expect(
+          Self.firstDifference(fast, reference) == nil,
+          "m=\(m) n=\(n) k=\(k) accumulating=\(accumulating) path=\(path)")
+      }
     }
   }
 
@@ -77,19 +101,29 @@ struct GEMMTests {
     let (m, n, k, stride) = (9, 21, 19, 25)
     let a = Self.matrix(k * m, seed: 4)
     let b = Self.matrix(n * k, seed: 5)
-    var fast = [Float](repeating: 7, count: m * stride)
-    var reference = fast
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        let aView = MatrixView(rowMajor: a.baseAddress!, rows: k, columns: m).transposed
-        let bView = MatrixView(rowMajor: b.baseAddress!, rows: n, columns: k).transposed
-        GEMM.multiply(aView, bView, into: &fast, rowStride: stride, accumulating: false)
-        Self.naive(aView, bView, into: &reference, rowStride: stride, accumulating: false)
+    var reference = [Float](repeating: 7, count: m * stride)
+    for path in KernelPath.available {
+      var fast = [Float](repeating: 7, count: m * stride)
+      a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+          let aView = MatrixView(rowMajor: a.baseAddress!, rows: k, columns: m).transposed
+          let bView = MatrixView(rowMajor: b.baseAddress!, rows: n, columns: k).transposed
+          fast.withUnsafeMutableBufferPointer { c in
+            GEMM.multiply(
+              aView, bView, into: c.baseAddress!, rowStride: stride, accumulating: false,
+              path: path)
+          }
+          if path == .portable {
+            Self.naive(aView, bView, into: &reference, rowStride: stride, accumulating: false)
+          }
+        }
       }
+      #expect(Self.firstDifference(fast, reference) == nil, "path=\(path)")
+      // Columns 21..<25 of each row lie outside C and must be untouched.
+      #expect(
+        (0..<m).allSatisfy { i in (n..<stride).allSatisfy { fast[i * stride + $0] == 7 } },
+        "path=\(path)")
     }
-    #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
-    // Columns 21..<25 of each row lie outside C and must be untouched.
-    #expect((0..<m).allSatisfy { i in (n..<stride).allSatisfy { fast[i * stride + $0] == 7 } })
   }
 
   @Test func summationOrderIsSequentialNotPairwise() {

@@ -14,6 +14,7 @@ import Testing
 ///   prevote nil then, reach a nil-prevote quorum d later and a nil-precommit quorum 2d later,
 ///   and enter the next view; if that view's proposer is up, the height commits T_v + 5d after
 ///   the failed view started.
+/// Transactions are flooded (one hop to every validator), as the derivations assume.
 struct ByzantineFaultTests {
   private static let d = SimDuration.milliseconds(10)
   private static let timeout = SimDuration.seconds(1)
@@ -31,7 +32,8 @@ struct ByzantineFaultTests {
   ) -> (ByzantineEngine, Simulation) {
     let engine = ByzantineEngine(
       configuration: ByzantineConfiguration(
-        baseTimeout: Self.timeout, timeoutIncrement: Self.increment, targetHeight: heights),
+        baseTimeout: Self.timeout, timeoutIncrement: Self.increment, targetHeight: heights,
+        gossip: .flood),
       keys: keys, peers: peers,
       transport: transport ?? FixedLatencyTransport(latency: Self.d), compute: compute)
     return (engine, Simulation(streams: RandomStreams(seed: 9)))

@@ -6,6 +6,8 @@ import Testing
 
 /// BFT with 4 validators (f = 1, quorum 3), one-way delay d = 10 ms, timeout 1 s: with
 /// everyone up, height h is proposed by h mod 4 at 3d(h − 1) and committed at 3d·h.
+/// Transactions are flooded, so that a transaction submitted at t is at every validator at
+/// t + d, as the derivations below assume (announcing: `TransactionGossipTests`).
 struct ByzantineTransactionTests {
   private static let delay = SimDuration.milliseconds(10)
 
@@ -14,7 +16,8 @@ struct ByzantineTransactionTests {
   {
     let engine = ByzantineEngine(
       configuration: ByzantineConfiguration(
-        baseTimeout: .seconds(1), timeoutIncrement: .milliseconds(500), targetHeight: heights),
+        baseTimeout: .seconds(1), timeoutIncrement: .milliseconds(500), targetHeight: heights,
+        gossip: .flood),
       keys: ConsensusFixtures.keys, transport: FixedLatencyTransport(latency: Self.delay),
       compute: compute)
     return (engine, Simulation(streams: RandomStreams(seed: 2)))

@@ -11,7 +11,13 @@ import Testing
 /// backup's block reaches everyone before the next rank's deadline), full mesh. Slot s starts at
 /// s seconds; its in-turn signer is s mod n and the signer k places after it seals at s + k·W.
 /// Signer limit: with n signers none seals one of the last ⌊n/2⌋ blocks (genesis not counted).
+///
+/// Tests that time gossip run with both modes: a block a node passes on reaches a peer k
+/// latencies later, k = 1 flooding, k = 3 announcing (inventory, request, block; 3d < W still).
+/// Catch-up requests and their replies take one latency each in both modes.
 struct ProofOfAuthorityFaultTests {
+  private static let modes: [(GossipMode, Int64)] = [(.flood, 1), (.announce, 3)]
+
   private static let period = SimDuration.seconds(1)
   private static let wiggle = SimDuration.milliseconds(100)
   private static let latency = SimDuration.milliseconds(10)
@@ -21,12 +27,15 @@ struct ProofOfAuthorityFaultTests {
     return ConsensusKeys.make(count: 5, streams: RandomStreams(seed: 31), work: &work)
   }()
 
-  private func makeEngine(keys: [Ed25519.PrivateKey] = ConsensusFixtures.keys)
+  private func makeEngine(
+    keys: [Ed25519.PrivateKey] = ConsensusFixtures.keys, gossip: GossipMode = .announce
+  )
     -> (ProofOfAuthorityEngine, PartitionableTransport, Simulation)
   {
     let transport = PartitionableTransport(latency: Self.latency)
     let engine = ProofOfAuthorityEngine(
-      configuration: ProofOfAuthorityConfiguration(period: Self.period, wiggle: Self.wiggle),
+      configuration: ProofOfAuthorityConfiguration(
+        period: Self.period, wiggle: Self.wiggle, gossip: gossip),
       keys: keys, peers: .fullMesh(nodeCount: keys.count), transport: transport)
     return (engine, transport, Simulation(streams: RandomStreams(seed: 3)))
   }
@@ -149,21 +158,23 @@ struct ProofOfAuthorityFaultTests {
     #expect(engine.sentRequestCount == 0)
   }
 
-  @Test func afterHealingEveryNodeAdoptsTheMajorityChainAndRetractedTransactionsReturn()
-    throws
-  {
+  @Test(arguments: modes)
+  func afterHealingEveryNodeAdoptsTheMajorityChainAndRetractedTransactionsReturn(
+    gossip: GossipMode, k: Int64
+  ) throws {
     // As in the previous test, plus 4 transactions submitted to node 3 at 0.5 s: gossiped to
     // node 4 only, included in m1 (signer 3, 1.2 s). The partition heals at 12.5 s.
     // Slot 13: in turn 3 and rank 1 = 4 are barred on their chain (m1, m2); rank 2 = signer 0
     // is barred on the majority chain (blocks 11, 12 are 2's and 0's); rank 3 = signer 1 seals
-    // block 13 at 13 s + 3W = 13.3 s. Nodes 3 and 4 get it at 13.31 s without its parent
+    // block 13 at 13 s + 3W = 13.3 s. Nodes 3 and 4 get it at 13.3 s + kd without its parent
     // (block 12): each sends one block-request to signer 1 (locator: m2, m1, genesis), which
-    // gets it at 13.32 s and replies with blocks 1…12 (12 block messages each), arriving at
-    // 13.33 s: block 3 outgrows m2 (a reorganisation retracting m1 and m2, whose transactions
-    // return to the mempool), then blocks 4…12 and the held block 13 attach.
+    // gets it at 13.3 s + (k+1)d and replies with blocks 1…12 (12 block messages each),
+    // arriving at 13.3 s + (k+2)d (13.33 s flooding, 13.35 s announcing): block 3 outgrows m2
+    // (a reorganisation retracting m1 and m2, whose transactions return to the mempool), then
+    // blocks 4…12 and the held block 13 attach.
     // Slot 14: in turn 4 (blocks 12, 13 are 0's and 1's) seals block 14 at 14 s, carrying the
     // returned transactions; stop at 14.5 s.
-    let (engine, transport, simulation) = makeEngine(keys: Self.fiveKeys)
+    let (engine, transport, simulation) = makeEngine(keys: Self.fiveKeys, gossip: gossip)
     transport.partition([[3, 4], [0, 1, 2]])
     let transactions = ConsensusFixtures.commitments(4)
     submit(transactions, at: 3, atMilliseconds: 500, to: engine, in: simulation)
@@ -172,7 +183,7 @@ struct ProofOfAuthorityFaultTests {
     let m1 = try #require(engine.chains[3].mainChainBlock(atHeight: 1))
     #expect(m1.transactions == transactions)
     transport.heal()
-    simulation.run(until: at(13_320))
+    simulation.run(until: at(13_300 + (k + 1) * 10))
     // Before the reply: the requests are out, the minority still on m2.
     #expect(transport.sentByKind["block-request"] == 2)
     #expect(engine.chains[3].height == 2)
@@ -181,7 +192,8 @@ struct ProofOfAuthorityFaultTests {
       #expect(engine.chains[node].height == 13, "node \(node)")
       #expect(engine.chains[node].staleBlockCount == 2, "node \(node)")
       #expect(engine.mempool(of: NodeID(node)).transactions == transactions, "node \(node)")
-      #expect(engine.arrivals[node].last == BlockArrival(height: 13, instant: at(13_330)))
+      #expect(
+        engine.arrivals[node].last == BlockArrival(height: 13, instant: at(13_300 + (k + 2) * 10)))
     }
     simulation.run(until: at(14_500))
     let block14 = try #require(engine.chains[0].mainChainBlock(atHeight: 14))
@@ -198,16 +210,18 @@ struct ProofOfAuthorityFaultTests {
 
   // MARK: - (d) Recovery
 
-  @Test func recoveredSignerCatchesUpToTheHeadAndSealsAgain() throws {
+  @Test(arguments: modes)
+  func recoveredSignerCatchesUpToTheHeadAndSealsAgain(gossip: GossipMode, k: Int64) throws {
     // 4 signers, signer 2 down from the start and back at 6.5 s. Blocks 1…6 as in
     // `crashedInTurnSignerIsCoveredByTheFirstEligibleBackup` (signers 1, 3, 0, 1, 3, 0).
     // Slot 7: in turn 3 (block 5) and rank 1 = 0 (block 6) are barred; rank 2 = signer 1 seals
-    // block 7 at 7.2 s. Node 2 gets it at 7.21 s without block 6: one request to signer 1
-    // (locator: genesis only), replies with blocks 1…6 arriving at 7.23 s, then the held
-    // block 7 attaches — before node 2's own rank-3 deadline at 7.3 s, so it does not seal.
+    // block 7 at 7.2 s. Node 2 gets it at 7.2 s + kd without block 6: one request to signer 1
+    // (locator: genesis only), replies with blocks 1…6 arriving at 7.2 s + (k+2)d (7.23 s
+    // flooding, 7.25 s announcing), then the held block 7 attaches — before node 2's own
+    // rank-3 deadline at 7.3 s, so it does not seal.
     // Slot 8: in turn 0 (block 6) and rank 1 = 1 (block 7) are barred; rank 2 = signer 2, now
     // on the head, seals block 8 at 8.2 s. Stop at 8.5 s.
-    let (engine, transport, simulation) = makeEngine()
+    let (engine, transport, simulation) = makeEngine(gossip: gossip)
     engine.crash(node: NodeID(2), in: simulation)
     simulation.schedule(after: .milliseconds(6_500)) { simulation in
       engine.recover(node: NodeID(2), in: simulation)
@@ -216,7 +230,7 @@ struct ProofOfAuthorityFaultTests {
     simulation.run(until: at(7_000))
     #expect(engine.chains[2].height == 0)
     simulation.run(until: at(8_500))
-    let expected = (1...7).map { BlockArrival(height: $0, instant: at(7_230)) }
+    let expected = (1...7).map { BlockArrival(height: $0, instant: at(7_200 + (k + 2) * 10)) }
     #expect(Array(engine.arrivals[2].prefix(7)) == expected)
     let block8 = try #require(engine.chains[0].mainChainBlock(atHeight: 8))
     #expect(block8.header.proposer == NodeID(2))
@@ -230,15 +244,16 @@ struct ProofOfAuthorityFaultTests {
 
   // MARK: - (e) Conducts
 
-  @Test func equivocatingSignersForkResolvesOnOneChain() throws {
-    // 4 signers; signer 1 equivocates. 3 transactions reach every mempool by 0.51 s.
-    // Slot 1 (1 s): signer 1 seals A (the 3 transactions) and an empty twin B, keeps A, sends A
-    // to peers 0, 2 (the first ⌈3/2⌉) and B to peer 3. At 1.01 s nodes 0, 2 take A as head and
-    // node 3 takes B; each forwards, so at 1.02 s nodes 0, 2 add B and node 3 adds A as stale
-    // siblings (node 1 gets B from node 0 at 1.03 s).
-    // Slot 2 (2 s): signer 2 builds on A; node 3 reorganises to it at 2.01 s. Slots 3 and 4
+  @Test(arguments: modes)
+  func equivocatingSignersForkResolvesOnOneChain(gossip: GossipMode, k: Int64) throws {
+    // 4 signers; signer 1 equivocates. 3 transactions reach every mempool by 0.5 s + kd.
+    // Slot 1 (1 s): signer 1 seals A (the 3 transactions) and an empty twin B, keeps A, passes
+    // A on to peers 0, 2 (the first ⌈3/2⌉) and B to peer 3. At 1 s + kd nodes 0, 2 take A as
+    // head and node 3 takes B; each passes it on, so at 1 s + 2kd nodes 0, 2 add B and node 3
+    // adds A as stale siblings (node 1 gets B from node 0 at 1 s + 3kd).
+    // Slot 2 (2 s): signer 2 builds on A; node 3 reorganises to it at 2 s + kd. Slots 3 and 4
     // are signer 3's and 0's; stop at 4.5 s, before signer 1's next turn.
-    let (engine, _, simulation) = makeEngine()
+    let (engine, _, simulation) = makeEngine(gossip: gossip)
     engine.setConduct(.equivocate, of: NodeID(1), in: simulation)
     let transactions = ConsensusFixtures.commitments(3)
     submit(transactions, at: 0, atMilliseconds: 500, to: engine, in: simulation)
@@ -252,7 +267,8 @@ struct ProofOfAuthorityFaultTests {
     #expect(engine.chains.map(\.head.hash) == [a, a, a, b])
     #expect(
       engine.arrivals[3] == [
-        BlockArrival(height: 1, instant: at(1_010)), BlockArrival(height: 1, instant: at(1_020)),
+        BlockArrival(height: 1, instant: at(1_000 + k * 10)),
+        BlockArrival(height: 1, instant: at(1_000 + 2 * k * 10)),
       ])
     simulation.run(until: at(4_500))
     let head = engine.chains[0].head

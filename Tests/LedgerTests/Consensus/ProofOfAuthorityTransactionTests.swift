@@ -5,19 +5,23 @@ import SimKernel
 import Testing
 
 /// PoA with 4 signers, period 1 s, wiggle 500 ms, one-way latency 10 ms, full mesh: slot s
-/// starts at s seconds and is sealed by signer s mod 4.
+/// starts at s seconds and is sealed by signer s mod 4. Tests that time gossip run with both
+/// modes: what a signer passes on reaches a peer `hops` latencies later, 1 flooding, 3
+/// announcing (inventory, request, item).
 struct ProofOfAuthorityTransactionTests {
+  private static let modes: [(GossipMode, Int64)] = [(.flood, 1), (.announce, 3)]
+
   private static let latency = SimDuration.milliseconds(10)
   private static let period = SimDuration.seconds(1)
 
   private func makeEngine(
     limits: BlockLimits = .standard, confirmationDepth: Int = 0,
-    compute: (any ComputeService)? = nil
+    compute: (any ComputeService)? = nil, gossip: GossipMode = .announce
   ) -> (ProofOfAuthorityEngine, Simulation) {
     let engine = ProofOfAuthorityEngine(
       configuration: ProofOfAuthorityConfiguration(
         period: Self.period, wiggle: .milliseconds(500), limits: limits,
-        confirmationDepth: confirmationDepth),
+        confirmationDepth: confirmationDepth, gossip: gossip),
       keys: ConsensusFixtures.keys, peers: .fullMesh(nodeCount: 4),
       transport: FixedLatencyTransport(latency: Self.latency), compute: compute)
     return (engine, Simulation(streams: RandomStreams(seed: 1)))
@@ -34,8 +38,9 @@ struct ProofOfAuthorityTransactionTests {
     }
   }
 
-  @Test func submittedTransactionsAreIncludedInTheNextSlot() throws {
-    let (engine, simulation) = makeEngine()
+  @Test(arguments: modes)
+  func submittedTransactionsAreIncludedInTheNextSlot(gossip: GossipMode, hops: Int64) throws {
+    let (engine, simulation) = makeEngine(gossip: gossip)
     let transactions = ConsensusFixtures.commitments(10)
     submit(transactions, at: 2, after: .milliseconds(100), to: engine, in: simulation)
     var emptyAtAcceptance: [Int: Bool] = [:]
@@ -44,18 +49,26 @@ struct ProofOfAuthorityTransactionTests {
     }
     engine.start(in: simulation)
     simulation.run(until: .zero + .milliseconds(1_500))
-    // Submitted at 0.1 s, gossiped by 0.12 s: signer 1 fills slot 1 (1 s) with all ten, in
+    // Submitted at 0.1 s, gossiped by 0.13 s: signer 1 fills slot 1 (1 s) with all ten, in
     // submission order (FIFO; 10 × 158 bytes fit easily in 1 MB).
     let block = try #require(engine.chains[0].mainChainBlock(atHeight: 1))
     #expect(block.header.proposer == NodeID(1))
     #expect(block.transactions == transactions)
     #expect(emptyAtAcceptance == [0: true, 1: true, 2: true, 3: true])
     for node in 0..<4 { #expect(engine.mempool(of: NodeID(node)).isEmpty) }
-    // Per transaction: admitted by all 4; node 2 sends 3 copies, each receiver forwards 2 (9
-    // messages); each of nodes 0, 1, 3 gets 2 copies it already has (6 duplicates).
-    #expect(engine.transactionCounts.admittedCount == 40)
-    #expect(engine.transactionCounts.messageCount == 90)
-    #expect(engine.transactionCounts.duplicateCount == 60)
+    // Per transaction: admitted by all 4. Flooding, node 2 sends 3 copies, each receiver
+    // forwards 2 (9 messages); each of nodes 0, 1, 3 gets 2 copies it already has (6
+    // duplicates). Announcing, those 9 messages are inventories; each of nodes 0, 1, 3 asks
+    // node 2 and gets 1 copy (3 requests, 3 messages, no duplicate).
+    let counts = engine.transactionCounts
+    #expect(counts.admittedCount == 40)
+    if gossip == .flood {
+      #expect(counts.messageCount == 90 && counts.duplicateCount == 60)
+      #expect(counts.inventoryCount == 0 && counts.requestCount == 0)
+    } else {
+      #expect(counts.messageCount == 30 && counts.duplicateCount == 0)
+      #expect(counts.inventoryCount == 90 && counts.requestCount == 30)
+    }
     #expect(engine.blockRecords.map(\.transactionCount) == [10])
     #expect(engine.blockRecords[0].byteCount == 218 + 10 * 158)
     #expect(engine.blockRecords[0].gas == 10 * 24_736)
@@ -101,21 +114,22 @@ struct ProofOfAuthorityTransactionTests {
     #expect(engine.mempool(of: NodeID(0)).isEmpty)
   }
 
-  @Test func confirmationsFireOnceInHeightOrderAtDepth() {
-    let (engine, simulation) = makeEngine(confirmationDepth: 2)
+  @Test(arguments: modes)
+  func confirmationsFireOnceInHeightOrderAtDepth(gossip: GossipMode, hops: Int64) {
+    let (engine, simulation) = makeEngine(confirmationDepth: 2, gossip: gossip)
     let log = BlockEventLog()
     log.observe(engine)
     engine.start(in: simulation)
     simulation.run(until: .zero + .milliseconds(5_500))
     // Block k is sealed at k s by signer k mod 4, who accepts it then; the others accept it
-    // 10 ms later. With depth 2, block h is confirmed at the acceptance of block h + 2: heights
+    // 10 ms · hops later. With depth 2, block h is confirmed at the acceptance of block h + 2: heights
     // 1, 2, 3 (blocks 3, 4, 5 exist by 5.5 s).
     for node in 0..<4 {
       let expected = (1...3).map { height in
         let sealer = (height + 2) % 4
         let instant =
           SimInstant.zero + Self.period * Int64(height + 2)
-          + (node == sealer ? .zero : Self.latency)
+          + (node == sealer ? .zero : Self.latency * hops)
         return BlockEventLog.Entry(node: node, height: height, instant: instant)
       }
       #expect(log.confirmed(at: node) == expected)
@@ -123,28 +137,31 @@ struct ProofOfAuthorityTransactionTests {
     }
   }
 
-  @Test func sealingValidationAndAdmissionTimeShiftAcceptance() {
+  @Test(arguments: modes)
+  func sealingValidationAndAdmissionTimeShiftAcceptance(gossip: GossipMode, hops: Int64) {
     let compute = FixedDelayCompute(delays: [
       "seal-block": .milliseconds(3), "validate-block": .milliseconds(7),
       "admit-transaction": .milliseconds(2),
     ])
-    let (engine, simulation) = makeEngine(compute: compute)
+    let (engine, simulation) = makeEngine(compute: compute, gossip: gossip)
     let log = BlockEventLog()
     log.observe(engine)
     let transaction = ConsensusFixtures.commitments(1)[0]
     submit([transaction], at: 2, after: .milliseconds(100), to: engine, in: simulation)
     engine.start(in: simulation)
     simulation.run(until: .zero + .milliseconds(1_500))
-    // Admission: node 2 at 0.100 + 0.002; the others receive at 0.112 and admit at 0.114.
+    // Admission: node 2 at 0.100 + 0.002; the others receive 10 ms · hops later (0.112 s
+    // flooding, 0.132 s announcing) and admit 2 ms after.
     let admissions = compute.tasks(labelled: "admit-transaction")
     #expect(admissions.map(\.node.index) == [2, 0, 1, 3])
-    let received = SimInstant.zero + .milliseconds(112)
+    let received = SimInstant.zero + .milliseconds(102) + Self.latency * hops
     let expectedAdmissions = [SimInstant.zero + .milliseconds(100), received, received, received]
     #expect(admissions.map(\.submitted) == expectedAdmissions)
-    // Slot 1: signer 1 seals at 1 s and accepts at 1.003 s; the block arrives at 1.013 s and
-    // is accepted after validation at 1.020 s. Forwarded copies (1.030 s) are dropped.
+    // Slot 1: signer 1 seals at 1 s and accepts at 1.003 s; the block arrives 10 ms · hops
+    // later and is accepted after validation 7 ms after (1.020 s flooding, 1.040 s
+    // announcing). Forwarded copies and crossing inventories are dropped.
     let sealed = SimInstant.zero + .milliseconds(1_003)
-    let validated = SimInstant.zero + .milliseconds(1_020)
+    let validated = sealed + Self.latency * hops + .milliseconds(7)
     let expectedAccepted: Set<BlockEventLog.Entry> = [
       .init(node: 1, height: 1, instant: sealed), .init(node: 0, height: 1, instant: validated),
       .init(node: 2, height: 1, instant: validated), .init(node: 3, height: 1, instant: validated),

@@ -7,13 +7,14 @@ import Testing
 struct ProofOfWorkEngineTests {
   private func run(
     shares: [Double], blocks: Int, meanBlockInterval: SimDuration, latency: SimDuration,
-    seed: UInt64
+    gossip: GossipMode = .announce, seed: UInt64
   ) -> ProofOfWorkEngine {
     let streams = RandomStreams(seed: seed)
     var work = Work.zero
     let engine = ProofOfWorkEngine(
       configuration: ProofOfWorkConfiguration(
-        meanBlockInterval: meanBlockInterval, hashShares: shares, targetBlockCount: blocks),
+        meanBlockInterval: meanBlockInterval, hashShares: shares, targetBlockCount: blocks,
+        gossip: gossip),
       keys: ConsensusKeys.make(count: shares.count, streams: streams, work: &work),
       peers: .fullMesh(nodeCount: shares.count), transport: FixedLatencyTransport(latency: latency),
       streams: streams)
@@ -46,10 +47,18 @@ struct ProofOfWorkEngineTests {
     }
   }
 
-  @Test func staleRateMatchesSingleHopForkProbability() {
-    // n equal miners, full mesh, one hop τ = 1 s, T = 10 s. A block found at t reaches every
-    // other miner at t + τ; during (t, t + τ) the n − 1 others, holding share (n − 1)/n, still
-    // mine on its parent, so a competitor appears with probability
+  /// Flooding, one-way hops of 1 s; announcing, hops of 1/3 s (333,333,333 ns).
+  @Test(
+    arguments: [
+      (GossipMode.flood, .seconds(1)), (.announce, .nanoseconds(333_333_333)),
+    ] as [(GossipMode, SimDuration)])
+  func staleRateMatchesSingleHopForkProbability(gossip: GossipMode, hop: SimDuration) {
+    // n equal miners, full mesh, T = 10 s. A block found at t reaches every other miner at
+    // t + τ, where τ is the time a block takes to cross one link: one hop flooding; announcing,
+    // three (the finder's inventory, the request, the block: every miner hears the finder
+    // first), so τ = 3 · 333,333,333 ns = 0.999999999 s, and τ = 1 s in both runs. During
+    // (t, t + τ) the n − 1 others, holding share (n − 1)/n, still mine on its parent, so a
+    // competitor appears with probability
     //   q = 1 − exp(−(n − 1)τ / (n T)) = 1 − e^(−0.09) = 0.08607  (n = 10),
     // which tends to the single-hop 1 − e^(−τ/T) = 0.0952 as n grows. Each challenged
     // main-chain block leaves one stale block, so stale / main-chain blocks estimates q
@@ -64,8 +73,9 @@ struct ProofOfWorkEngineTests {
     let n = 10
     let engine = run(
       shares: Array(repeating: 0.1, count: n), blocks: blocks, meanBlockInterval: .seconds(10),
-      latency: .seconds(1), seed: 3)
-    let q = 1 - (-0.9 * 1 / 10.0).exp
+      latency: hop, gossip: gossip, seed: 3)
+    let tau = Double((hop * (gossip == .flood ? 1 : 3)).nanoseconds) / 1e9
+    let q = 1 - (-0.9 * tau / 10.0).exp
     let mainChain = Double(engine.chain.height)
     let sd = (q * (1 - q) / mainChain).squareRoot()
     #expect(engine.chain.height + engine.chain.staleBlockCount == blocks)

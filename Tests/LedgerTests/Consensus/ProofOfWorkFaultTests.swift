@@ -6,17 +6,25 @@ import Testing
 
 /// PoW under faults: four miners (the fixture keys), T = 10 s, full mesh, hops of τ = 100 ms
 /// unless a test says otherwise. Peers are listed ascending, so miner 0's are [1, 2, 3].
+///
+/// Tests that follow blocks hop by hop run with both gossip modes. A block passed on reaches a
+/// peer k hops later: k = 1 flooding; k = 3 announcing (inventory, request, block). Requests
+/// and answers of the catch-up take one hop each in both modes.
 struct ProofOfWorkFaultTests {
   private static let hop = SimDuration.milliseconds(100)
 
+  /// k: the hops a block takes from a miner that has it to a peer.
+  private static func blockHops(_ gossip: GossipMode) -> Int64 { gossip == .flood ? 1 : 3 }
+
   private func makeEngine(
     shares: [Double] = [0.25, 0.25, 0.25, 0.25], transport: any MessageTransport,
-    targetBlockCount: Int? = nil, seed: UInt64
+    targetBlockCount: Int? = nil, gossip: GossipMode = .announce, seed: UInt64
   ) -> (ProofOfWorkEngine, Simulation) {
     let streams = RandomStreams(seed: seed)
     let engine = ProofOfWorkEngine(
       configuration: ProofOfWorkConfiguration(
-        meanBlockInterval: .seconds(10), hashShares: shares, targetBlockCount: targetBlockCount),
+        meanBlockInterval: .seconds(10), hashShares: shares, targetBlockCount: targetBlockCount,
+        gossip: gossip),
       keys: ConsensusFixtures.keys, peers: .fullMesh(nodeCount: 4), transport: transport,
       streams: streams)
     return (engine, Simulation(streams: streams))
@@ -51,13 +59,20 @@ struct ProofOfWorkFaultTests {
   /// Sides {0, 1} and {2, 3} are apart from t = 0 to 300 s; each side mines at rate 1 / 20 s,
   /// so each grows a branch of about 15 blocks from the genesis block. Side 0's two
   /// transactions reach miner 0 and side 1's two reach miner 2 at 1 s, and gossip within the
-  /// side only. Seed 1: the side finding first after the heal is the longer (heights 14 and 6);
-  /// seed 10: it is the shorter (7 against 22); seed 3: its find makes a tie (12 + 1 = 13).
-  @Test(arguments: [1, 10, 3] as [UInt64])
-  func partitionForksAndHealingAdoptsTheLongerBranch(seed: UInt64) throws {
+  /// side only. Flooding, seed 1: the side finding first after the heal is the longer
+  /// (heights 14 and 6); seed 10: it is the shorter (7 against 22); seed 3: its find makes a
+  /// tie (12 + 1 = 13). Announcing, seed 4: the longer (20 and 16); seed 2: the shorter (14
+  /// against 17); seed 3: a tie again.
+  @Test(
+    arguments: [
+      (GossipMode.flood, 1), (.flood, 10), (.flood, 3), (.announce, 4), (.announce, 2),
+      (.announce, 3),
+    ] as [(GossipMode, UInt64)])
+  func partitionForksAndHealingAdoptsTheLongerBranch(gossip: GossipMode, seed: UInt64) throws {
     let hop = Self.hop
+    let k = Self.blockHops(gossip)
     let transport = PartitionableTransport(latency: hop)
-    let (engine, simulation) = makeEngine(transport: transport, seed: seed)
+    let (engine, simulation) = makeEngine(transport: transport, gossip: gossip, seed: seed)
     let log = BlockEventLog()
     log.observe(engine)
     let sides = [[0, 1], [2, 3]]
@@ -89,14 +104,16 @@ struct ProofOfWorkFaultTests {
     transport.heal()
 
     // The first find after the heal, by miner f of side F at t1 (the other side is O):
-    //   t1        f sends its block b (height hF + 1) to its three peers;
-    //   t1 + τ    O's miners lack b's parent, and lost blocks in the partition: each asks f;
-    //   t1 + 2τ   f answers each with F's branch and, lacking O's head, asks each back;
-    //   t1 + 3τ   O's miners connect F's branch and b; they answer with O's branch;
-    //   t1 + 4τ   f connects O's branch and forwards it to its side peer p;
-    //   t1 + 5τ   p connects O's branch.
-    // If hF + 1 > hO, O's miners move to b at t1 + 3τ; if hO > hF + 1, f moves to O's head at
-    // t1 + 4τ and p at t1 + 5τ. Either way all heads agree by t1 + 5τ, after 2 + 2 requests.
+    //   t1             f passes its block b (height hF + 1) on to its three peers;
+    //   t1 + kτ        O's miners have b, lack its parent, and lost blocks (or inventories)
+    //                  in the partition: each asks f for the missing ancestors;
+    //   t1 + (k+1)τ    f answers each with F's branch and, lacking O's head, asks each back;
+    //   t1 + (k+2)τ    O's miners connect F's branch and b; they answer with O's branch;
+    //   t1 + (k+3)τ    f connects O's branch and passes it on to its side peer p;
+    //   t1 + (2k+3)τ   p connects O's branch.
+    // If hF + 1 > hO, O's miners move to b at t1 + (k+2)τ; if hO > hF + 1, f moves to O's head
+    // at t1 + (k+3)τ and p at t1 + (2k+3)τ (flooding: 3τ, 4τ, 5τ; announcing: 5τ, 6τ, 9τ).
+    // Either way all heads agree by t1 + (2k+3)τ, after 2 + 2 requests.
     let b = runToNextFind(engine, simulation)
     let t1 = engine.foundInstants[b]
     let f = engine.blocks[b].header.proposer.index
@@ -104,8 +121,8 @@ struct ProofOfWorkFaultTests {
     let p = sides[sideF].first { $0 != f }!
     let hF = sideHeads[sideF].height
     let hO = sideHeads[1 - sideF].height
-    simulation.run(until: t1 + hop * 5)
-    try #require(engine.foundBlockCount == b, "no other find before t1 + 5τ")
+    simulation.run(until: t1 + hop * (2 * k + 3))
+    try #require(engine.foundBlockCount == b, "no other find before t1 + (2k+3)τ")
     #expect(engine.sentRequestCount == 4)
     let winner: Int
     let winnerHead: Block
@@ -113,27 +130,27 @@ struct ProofOfWorkFaultTests {
     if hF + 1 > hO {
       winner = sideF
       winnerHead = engine.blocks[b]
-      adoptions = sides[1 - sideF].map { ($0, t1 + hop * 3) }
+      adoptions = sides[1 - sideF].map { ($0, t1 + hop * (k + 2)) }
     } else if hO > hF + 1 {
       winner = 1 - sideF
       winnerHead = sideHeads[1 - sideF]
-      adoptions = [(f, t1 + hop * 4), (p, t1 + hop * 5)]
+      adoptions = [(f, t1 + hop * (k + 3)), (p, t1 + hop * (2 * k + 3))]
     } else {
-      // A tie stands: each side keeps the head it had first, though by t1 + 5τ every miner
-      // has connected both branches. So the next block c (at t2) carries every miner over on
-      // arrival, at t2 + τ, without a request.
+      // A tie stands: each side keeps the head it had first, though by t1 + (2k+3)τ every
+      // miner has connected both branches. So the next block c (at t2) carries every miner
+      // over on arrival, at t2 + kτ, without a request.
       for miner in 0..<4 {
         let expected = sides[sideF].contains(miner) ? engine.blocks[b] : sideHeads[1 - sideF]
         #expect(engine.head(of: NodeID(miner)) == expected)
       }
       let c = runToNextFind(engine, simulation)
       let t2 = engine.foundInstants[c]
-      simulation.run(until: t2 + hop)
-      try #require(engine.foundBlockCount == c, "no other find before t2 + τ")
+      simulation.run(until: t2 + hop * k)
+      try #require(engine.foundBlockCount == c, "no other find before t2 + kτ")
       #expect(engine.sentRequestCount == 4)
       winner = sides[0].contains(engine.blocks[c].header.proposer.index) ? 0 : 1
       winnerHead = engine.blocks[c]
-      adoptions = sides[1 - winner].map { ($0, t2 + hop) }
+      adoptions = sides[1 - winner].map { ($0, t2 + hop * k) }
     }
     let loser = 1 - winner
     #expect(heads(engine) == Array(repeating: winnerHead.hash, count: 4))
@@ -165,16 +182,18 @@ struct ProofOfWorkFaultTests {
 
   /// Miner 3 is down from 50 s to 200 s while the others mine about 11 blocks (rate 3/4 per
   /// T). The first block b found by another miner f after the recovery, at t1:
-  ///   t1 + τ    b reaches 3, whose head h3 is b's ancestor but not its parent; 3 dropped blocks
-  ///             while down, so it asks f (one request; the copies the other two forward
-  ///             arrive at t1 + 2τ and are dropped);
-  ///   t1 + 2τ   f has 3's head, so the fork is h3: it sends the blocks above h3 up to b's
-  ///             parent, and does not ask back;
-  ///   t1 + 3τ   3 connects them and b, accepting heights h3 + 1 … height(b) at once.
-  @Test func crashedMinerCatchesUpOnTheFirstBlockAfterRecovery() throws {
+  ///   t1 + kτ       b reaches 3 (from f), whose head h3 is b's ancestor but not its parent; 3
+  ///                 dropped blocks (or inventories) while down, so it asks f (one request;
+  ///                 what the other two pass on arrives later and is dropped);
+  ///   t1 + (k+1)τ   f has 3's head, so the fork is h3: it sends the blocks above h3 up to b's
+  ///                 parent, and does not ask back;
+  ///   t1 + (k+2)τ   3 connects them and b, accepting heights h3 + 1 … height(b) at once.
+  @Test(arguments: [GossipMode.flood, .announce])
+  func crashedMinerCatchesUpOnTheFirstBlockAfterRecovery(gossip: GossipMode) throws {
     let hop = Self.hop
+    let k = Self.blockHops(gossip)
     let (engine, simulation) = makeEngine(
-      transport: FixedLatencyTransport(latency: hop), seed: 3)
+      transport: FixedLatencyTransport(latency: hop), gossip: gossip, seed: 3)
     let log = BlockEventLog()
     log.observe(engine)
     engine.start(in: simulation)
@@ -184,9 +203,9 @@ struct ProofOfWorkFaultTests {
     simulation.run(until: .zero + .seconds(200))
     #expect(engine.head(of: NodeID(3)) == crashedHead)
     try #require(engine.head(of: NodeID(0)).height > crashedHead.height + 1)
-    // The last block before the recovery and its relays (2τ) have all arrived: the copies
-    // miner 3 dropped are not resent.
-    try #require(engine.foundInstants.last! + hop * 2 < simulation.now)
+    // The last block before the recovery and what its receivers passed on ((k+1)τ) have all
+    // arrived: what miner 3 dropped is not resent.
+    try #require(engine.foundInstants.last! + hop * (k + 1) < simulation.now)
     engine.recover(node: NodeID(3), in: simulation)
     #expect(engine.sentRequestCount == 0)
     // Its head is below the others' (not on a branch they left): the fork is that head.
@@ -195,29 +214,33 @@ struct ProofOfWorkFaultTests {
     let b = runToNextFind(engine, simulation)
     let t1 = engine.foundInstants[b]
     try #require(engine.blocks[b].header.proposer != NodeID(3))
-    simulation.run(until: t1 + hop * 3)
-    try #require(engine.foundBlockCount == b, "no other find before t1 + 3τ")
+    simulation.run(until: t1 + hop * (k + 2))
+    try #require(engine.foundBlockCount == b, "no other find before t1 + (k+2)τ")
     #expect(heads(engine) == Array(repeating: engine.blocks[b].hash, count: 4))
     #expect(engine.sentRequestCount == 1)
     #expect(
       log.accepted(at: 3).filter { $0.instant > t1 }
         == (crashedHead.height + 1...engine.blocks[b].height).map {
-          .init(node: 3, height: $0, instant: t1 + hop * 3)
+          .init(node: 3, height: $0, instant: t1 + hop * (k + 2))
         })
   }
 
   /// Without a lost message or a crash nothing is asked: the catch-up costs a lossless run no
-  /// message.
-  @Test func losslessRunSendsNoRequest() {
+  /// message, and no announced block's request times out.
+  @Test(arguments: [GossipMode.flood, .announce])
+  func losslessRunSendsNoRequest(gossip: GossipMode) {
     let transport = PartitionableTransport(latency: .seconds(2))
-    let (engine, simulation) = makeEngine(transport: transport, targetBlockCount: 60, seed: 3)
+    let (engine, simulation) = makeEngine(
+      transport: transport, targetBlockCount: 60, gossip: gossip, seed: 3)
     engine.start(in: simulation)
     simulation.run()
-    // 2 s hops against T = 10 s: forks are common (q ≈ 1 − e^(−0.15) ≈ 14% per block).
+    // 2k s to cross a hop against T = 10 s: forks are common (q ≈ 1 − e^(−0.15k), 14% per block
+    // flooding, 36% announcing).
     #expect(engine.chain.staleBlockCount > 0)
     #expect(engine.sentRequestCount == 0)
     #expect(transport.sentByKind["block-request"] == nil)
     #expect(transport.lostCount == 0)
+    #expect(engine.timedOutRequestCount == 0)
   }
 
   // MARK: - Conducts
@@ -225,13 +248,15 @@ struct ProofOfWorkFaultTests {
   /// Miner 0 equivocates; a transaction reaches every miner at t = 0. With seed 5 miner 0 finds
   /// first, at t_e, and makes twins on the genesis block: A (carrying the transaction) goes to
   /// the first half of its peers, ⌈3/2⌉ = 2 of them, [1, 2], and the empty B to [3]. At
-  /// t_e + τ miners 1, 2 accept A and 3 accepts B; at t_e + 2τ the relayed copies cross
+  /// t_e + kτ miners 1, 2 accept A and 3 accepts B; by t_e + 2kτ what they pass on has crossed
   /// (1, 2 → 3 and 3 → 1, 2) and, at equal height, each keeps the one it received first.
   /// Later blocks settle the fork.
-  @Test func equivocationForksThenResolvesOnOneChain() throws {
+  @Test(arguments: [GossipMode.flood, .announce])
+  func equivocationForksThenResolvesOnOneChain(gossip: GossipMode) throws {
     let hop = Self.hop
+    let k = Self.blockHops(gossip)
     let (engine, simulation) = makeEngine(
-      transport: FixedLatencyTransport(latency: hop), seed: 5)
+      transport: FixedLatencyTransport(latency: hop), gossip: gossip, seed: 5)
     let log = BlockEventLog()
     log.observe(engine)
     engine.setConduct(.equivocate, of: NodeID(0), in: simulation)
@@ -250,12 +275,13 @@ struct ProofOfWorkFaultTests {
     #expect(twin.hash != a.hash)
     #expect(a.transactions == [transaction])
     #expect(twin.transactions.isEmpty)
-    simulation.run(until: tE + hop * 2)
-    try #require(engine.foundBlockCount == b + 1, "no other find before t_e + 2τ")
+    simulation.run(until: tE + hop * (2 * k))
+    try #require(engine.foundBlockCount == b + 1, "no other find before t_e + 2kτ")
     #expect(heads(engine) == [a.hash, a.hash, a.hash, twin.hash])
     for (miner, block) in [(1, a), (2, a), (3, twin)] {
       #expect(
-        log.accepted(at: miner).last == .init(node: miner, height: block.height, instant: tE + hop))
+        log.accepted(at: miner).last
+          == .init(node: miner, height: block.height, instant: tE + hop * k))
     }
 
     // Until 400 s every find of miner 0 makes a pair, at most one of which ends on the final
@@ -321,21 +347,24 @@ struct ProofOfWorkFaultTests {
   }
 
   /// Miner 0 publishes blocks with broken signatures until 20 valid blocks are found. Each is
-  /// sent to its 3 peers, who reject it and forward nothing, so the rejections are 3 per
-  /// invalid find; none is connected anywhere.
-  @Test func invalidBlocksAreRejectedByEveryReceiver() throws {
+  /// passed on to its 3 peers (sent, or announced and then requested), who reject it and pass
+  /// nothing on, so the rejections are 3 per invalid find; none is connected anywhere.
+  @Test(arguments: [GossipMode.flood, .announce])
+  func invalidBlocksAreRejectedByEveryReceiver(gossip: GossipMode) throws {
     let hop = Self.hop
+    let k = Self.blockHops(gossip)
     let (engine, simulation) = makeEngine(
-      transport: FixedLatencyTransport(latency: hop), targetBlockCount: 20, seed: 6)
+      transport: FixedLatencyTransport(latency: hop), targetBlockCount: 20, gossip: gossip,
+      seed: 6)
     engine.setConduct(.invalidBlocks, of: NodeID(0), in: simulation)
     engine.start(in: simulation)
-    // At the first invalid find (t_i) the others keep their heads when it arrives (t_i + τ).
+    // At the first invalid find (t_i) the others keep their heads when it arrives (t_i + kτ).
     simulation.run { _ in engine.invalidBlocks.isEmpty }
     let found = engine.foundBlockCount
     let before = heads(engine)
     let tI = simulation.now
-    simulation.run(until: tI + hop)
-    try #require(engine.foundBlockCount == found, "no valid find before t_i + τ")
+    simulation.run(until: tI + hop * k)
+    try #require(engine.foundBlockCount == found, "no valid find before t_i + kτ")
     #expect(engine.rejectedBlockCount == 3)
     #expect(heads(engine) == before)
 

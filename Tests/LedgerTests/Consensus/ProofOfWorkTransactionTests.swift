@@ -8,13 +8,13 @@ import Testing
 struct ProofOfWorkTransactionTests {
   private func makeEngine(
     latency: SimDuration, blocks: Int?, confirmationDepth: Int = 6,
-    compute: (any ComputeService)? = nil, seed: UInt64 = 4
+    compute: (any ComputeService)? = nil, gossip: GossipMode = .announce, seed: UInt64 = 4
   ) -> (ProofOfWorkEngine, Simulation) {
     let streams = RandomStreams(seed: seed)
     let engine = ProofOfWorkEngine(
       configuration: .equalMiners(
         2, meanBlockInterval: .seconds(10), targetBlockCount: blocks,
-        confirmationDepth: confirmationDepth),
+        confirmationDepth: confirmationDepth, gossip: gossip),
       keys: Array(ConsensusFixtures.keys.prefix(2)), peers: .fullMesh(nodeCount: 2),
       transport: FixedLatencyTransport(latency: latency), streams: streams, compute: compute)
     return (engine, Simulation(streams: streams))
@@ -46,25 +46,29 @@ struct ProofOfWorkTransactionTests {
     }
   }
 
-  @Test func sealingAndValidationTimeDelayAcceptance() throws {
+  @Test(arguments: [(GossipMode.flood, 1), (.announce, 3)] as [(GossipMode, Int64)])
+  func sealingAndValidationTimeDelayAcceptance(gossip: GossipMode, hops: Int64) throws {
     let compute = FixedDelayCompute(delays: [
       "seal-block": .milliseconds(3), "validate-block": .milliseconds(7),
     ])
-    let (engine, simulation) = makeEngine(latency: .milliseconds(10), blocks: 1, compute: compute)
+    let (engine, simulation) = makeEngine(
+      latency: .milliseconds(10), blocks: 1, compute: compute, gossip: gossip)
     let log = BlockEventLog()
     log.observe(engine)
     engine.start(in: simulation)
     simulation.run()
-    // Found at t1 by miner m: sealed and accepted by m at t1 + 3 ms, received by the other at
-    // t1 + 13 ms and accepted after validation at t1 + 20 ms.
+    // Found at t1 by miner m: sealed and accepted by m at t1 + 3 ms, received by the other
+    // `hops` latencies later (1 flooding; 3 announcing: inventory, request, block), at
+    // t1 + 13 ms or t1 + 33 ms, and accepted after validation 7 ms later.
     let found = engine.foundInstants[1]
     let miner = engine.blocks[1].header.proposer.index
-    #expect(
-      log.accepted
-        == [
-          .init(node: miner, height: 1, instant: found + .milliseconds(3)),
-          .init(node: 1 - miner, height: 1, instant: found + .milliseconds(20)),
-        ])
+    let sealed = found + .milliseconds(3)
+    let received: SimInstant = sealed + .milliseconds(10) * hops
+    let expected: [BlockEventLog.Entry] = [
+      .init(node: miner, height: 1, instant: sealed),
+      .init(node: 1 - miner, height: 1, instant: received + .milliseconds(7)),
+    ]
+    #expect(log.accepted == expected)
     #expect(compute.tasks.map(\.label) == ["seal-block", "validate-block"])
   }
 

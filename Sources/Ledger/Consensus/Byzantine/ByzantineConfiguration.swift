@@ -17,12 +17,17 @@ public struct ByzantineConfiguration: Hashable, Sendable {
   /// later), which paces the chain at about one block per delay plus three message delays.
   /// Zero (the default) starts the next height at once.
   public var commitDelay: SimDuration
+  /// How validators gossip transactions (`GossipMode`); announce-then-request unless set.
+  /// Proposals and votes go straight from their sender to every other validator, one copy
+  /// each, so there is nothing to announce: a request would only add two delays to a height.
+  public var gossip: GossipMode
 
   /// A configuration with the given values.
   /// - Precondition: `baseTimeout` > 0, `timeoutIncrement` ≥ 0, `targetHeight` (when set) ≥ 0.
   public init(
     baseTimeout: SimDuration, timeoutIncrement: SimDuration, targetHeight: Int? = nil,
-    limits: BlockLimits = .standard, commitDelay: SimDuration = .zero
+    limits: BlockLimits = .standard, commitDelay: SimDuration = .zero,
+    gossip: GossipMode = .announce
   ) {
     precondition(baseTimeout.nanoseconds > 0, "Byzantine: base timeout \(baseTimeout)")
     precondition(timeoutIncrement.nanoseconds >= 0, "Byzantine: increment \(timeoutIncrement)")
@@ -33,5 +38,6 @@ public struct ByzantineConfiguration: Hashable, Sendable {
     self.targetHeight = targetHeight
     self.limits = limits
     self.commitDelay = commitDelay
+    self.gossip = gossip
   }
 }

@@ -53,9 +53,11 @@ import SimKernel
 /// propose timeout. A validator takes only the first valid proposal of each view.
 ///
 /// **Transactions** are gossiped over `peers` (default: every validator to every other) as
-/// `ConsensusEngine.submit` describes; a commit removes the block's transactions from the
-/// validator's mempool. A commit is final: `onBlockAccepted` and `onBlockConfirmed` both fire
-/// at it.
+/// `ConsensusEngine.submit` describes, announced then requested or flooded as
+/// `configuration.gossip` says. Proposals are not gossiped: the proposer sends one copy to each
+/// validator, so announcing them would only delay each height by two delays. A commit removes
+/// the block's transactions from the validator's mempool. A commit is final: `onBlockAccepted`
+/// and `onBlockConfirmed` both fire at it.
 ///
 /// **Crashes.** A crashed validator drops deliveries and timeouts, and loses its mempool; its
 /// chain, votes and locks survive (they are on disk). Votes sent to it meanwhile are lost, so on
@@ -199,6 +201,8 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
   public static func faultTolerance(validatorCount: Int) -> Int { (validatorCount - 1) / 3 }
   /// The limits blocks are filled to and validated against.
   public var limits: BlockLimits { configuration.limits }
+  /// How transactions are gossiped (blocks and votes are sent directly).
+  public var gossip: GossipMode { configuration.gossip }
   /// Network messages sent so far (consensus only; transactions are in `transactionCounts`).
   public var sentMessageCount: Int { messagesPerHeight.reduce(0, +) }
   /// What happened to the transactions received so far.
@@ -237,10 +241,12 @@ public final class ByzantineEngine: EventHandler, ConsensusEngine, TransactionCa
     receiveTransaction(transaction, at: validator.index, from: nil, in: simulation)
   }
 
-  /// Stops `node`: it sends nothing and drops deliveries and timeouts; its mempool is lost.
+  /// Stops `node`: it sends nothing and drops deliveries and timeouts; its mempool and its
+  /// outstanding transaction requests are lost.
   public func crash(node: NodeID, in simulation: Simulation) {
     isUp[node.index] = false
     transactionPool.dropMempool(at: node.index)
+    transactionPool.fetches.dropAll(at: node.index, in: simulation)
   }
 
   /// Makes `validator` behave as `conduct` says from now on (see **Conducts** above).

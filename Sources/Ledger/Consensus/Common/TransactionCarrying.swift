@@ -5,7 +5,14 @@ import SimKernel
 /// transactions, and running a continuation once a validator's `Work` is done.
 ///
 /// An internal seam: each engine supplies its pool, transport, compute service, memo, limits,
-/// liveness and gossip peers, and gets `receiveTransaction` and `charge` from the extension.
+/// liveness, gossip peers and mode, and gets `receiveTransaction` and `charge` from the
+/// extension.
+///
+/// Transactions are gossiped as blocks are (`GossipMode`): announced ("transaction-inv"),
+/// requested from the first announcer ("transaction-getdata") and sent ("transaction"), or
+/// flooded. An FL update carried on chain is as large as the model, so announcing saves each
+/// validator the d − 1 redundant copies a flood brings; Bitcoin and Ethereum (eth/65 on) both
+/// announce transactions.
 protocol TransactionCarrying: AnyObject {
   var transactionPool: TransactionPool { get set }
   var transport: any MessageTransport { get }
@@ -13,6 +20,8 @@ protocol TransactionCarrying: AnyObject {
   var signatureMemo: SignatureMemo { get }
   var limits: BlockLimits { get }
   var peers: PeerTable { get }
+  /// How transactions are gossiped.
+  var gossip: GossipMode { get }
   /// How each validator behaves: a censoring one relays no transaction.
   var conducts: [ValidatorConduct] { get }
   /// True when `validator` is up.
@@ -48,18 +57,23 @@ extension TransactionCarrying {
     }
     // Marked now, so copies arriving while the signature is checked are dropped.
     transactionPool.markSeen(index, at: validator)
+    let known = transactionPool.fetches.received(index, at: validator, in: simulation)
     var work = Work.zero
     let isValid = signatureMemo.isValidSignature(of: transaction, work: &work)
     charge(work, on: validator, label: "admit-transaction", in: simulation) {
       [unowned self] simulation in
       self.admit(
-        transaction, index: index, at: validator, from: source, isValid: isValid, in: simulation)
+        transaction, index: index, at: validator, from: source, known: known, isValid: isValid,
+        in: simulation)
     }
   }
 
+  /// Admits `transaction` (already marked seen) to `validator`'s mempool if it is valid and fits
+  /// an empty block, then passes it on to every peer but `source` (announcing: nor to the
+  /// `known` peers that announced it).
   private func admit(
-    _ transaction: Transaction, index: Int, at validator: Int, from source: Int?, isValid: Bool,
-    in simulation: Simulation
+    _ transaction: Transaction, index: Int, at validator: Int, from source: Int?,
+    known: [Int32], isValid: Bool, in simulation: Simulation
   ) {
     // A validator that crashed while checking drops it; one that accepted a block including
     // it meanwhile has nothing left to do.
@@ -81,14 +95,75 @@ extension TransactionCarrying {
     }
     transactionPool.counts.admittedCount += 1
     guard conducts[validator] != .censor else { return }
-    let size = ByteCount(bytes: Int64(transaction.encodedByteCount))
     for peer in peers.peers[validator] where peer.index != source {
-      transactionPool.counts.messageCount += 1
-      transport.send(
-        from: NodeID(validator), to: peer, size: size, kind: "transaction", in: simulation
-      ) { [unowned self] simulation in
-        self.receiveTransaction(transaction, at: peer.index, from: validator, in: simulation)
+      if case .flood = gossip {
+        sendTransaction(transaction, from: validator, to: peer.index, in: simulation)
+      } else if !known.contains(Int32(truncatingIfNeeded: peer.index)) {
+        announceTransaction(
+          transaction, index: index, from: validator, to: peer.index, in: simulation)
       }
     }
+  }
+
+  // MARK: - Messages
+
+  /// Sends `transaction` from `validator` to `peer` ("transaction").
+  private func sendTransaction(
+    _ transaction: Transaction, from validator: Int, to peer: Int, in simulation: Simulation
+  ) {
+    transactionPool.counts.messageCount += 1
+    transport.send(
+      from: NodeID(validator), to: NodeID(peer),
+      size: ByteCount(bytes: Int64(transaction.encodedByteCount)), kind: "transaction",
+      in: simulation
+    ) { [unowned self] simulation in
+      self.receiveTransaction(transaction, at: peer, from: validator, in: simulation)
+    }
+  }
+
+  /// Sends a "transaction-inv" naming `transaction` from `validator` to `peer`; a peer that
+  /// has not seen it asks the first announcer it heard.
+  private func announceTransaction(
+    _ transaction: Transaction, index: Int, from validator: Int, to peer: Int,
+    in simulation: Simulation
+  ) {
+    transactionPool.counts.inventoryCount += 1
+    transport.send(
+      from: NodeID(validator), to: NodeID(peer), size: GossipMode.inventorySize,
+      kind: "transaction-inv", in: simulation
+    ) { [unowned self] simulation in
+      guard self.isRunning(peer), !self.transactionPool.hasSeen(index, at: peer),
+        let asked = self.transactionPool.fetches.heard(
+          index, from: validator, at: peer, in: simulation)
+      else { return }
+      self.requestTransaction(transaction, index: index, from: asked, at: peer, in: simulation)
+    }
+  }
+
+  /// Sends a "transaction-getdata" from `validator` to `peer` and arms its timeout, after which
+  /// the next announcer is asked. A peer that is up answers: it announced the transaction, so
+  /// it received it (the simulation hands it the value rather than a lookup in its mempool,
+  /// which it may have left for a block meanwhile).
+  private func requestTransaction(
+    _ transaction: Transaction, index: Int, from peer: Int, at validator: Int,
+    in simulation: Simulation
+  ) {
+    guard let timeout = gossip.requestTimeout else {
+      preconditionFailure("TransactionCarrying: a transaction request while flooding")
+    }
+    transactionPool.counts.requestCount += 1
+    transport.send(
+      from: NodeID(validator), to: NodeID(peer), size: GossipMode.inventorySize,
+      kind: "transaction-getdata", in: simulation
+    ) { [unowned self] simulation in
+      guard self.isRunning(peer) else { return }
+      self.sendTransaction(transaction, from: peer, to: validator, in: simulation)
+    }
+    let handle = simulation.schedule(after: timeout) { [unowned self] simulation in
+      guard let next = self.transactionPool.fetches.timedOut(index, at: validator) else { return }
+      self.requestTransaction(
+        transaction, index: index, from: next, at: validator, in: simulation)
+    }
+    transactionPool.fetches.armed(index, at: validator, timeout: handle)
   }
 }

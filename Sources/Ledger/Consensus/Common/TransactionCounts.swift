@@ -15,6 +15,11 @@ public struct TransactionCounts: Hashable, Sendable {
   public var lostInCrashCount = 0
   /// Transaction messages sent between validators.
   public var messageCount = 0
+  /// Transaction inventories ("transaction-inv") sent between validators (announce-then-request
+  /// gossip).
+  public var inventoryCount = 0
+  /// Transaction requests ("transaction-getdata") sent between validators, retries included.
+  public var requestCount = 0
 
   /// All zero.
   public init() {}

@@ -11,6 +11,8 @@ struct TransactionPool {
   /// Each validator's mempool.
   var mempools: [Mempool]
   var counts = TransactionCounts()
+  /// The transactions each validator heard announced and has not received (by dense index).
+  var fetches: FetchTable<Int>
   /// Dense index of each transaction ever seen (lookup only).
   private var indexByID: [TransactionID: Int] = [:]
   /// Bit (2 · t · words + v / 64 word, v mod 64): transaction t seen by validator v; the
@@ -22,6 +24,7 @@ struct TransactionPool {
   init(validatorCount: Int, gasSchedule: GasSchedule = .ethereum) {
     mempools = Array(repeating: Mempool(gasSchedule: gasSchedule), count: validatorCount)
     words = (validatorCount + 63) / 64
+    fetches = FetchTable(nodeCount: validatorCount)
   }
 
   /// True when no transaction has been seen yet.

@@ -17,12 +17,16 @@ public struct ProofOfAuthorityConfiguration: Hashable, Sendable {
   /// a few slots only to cover signers that misbehave, which this engine does not simulate).
   /// Raise it when latencies can exceed `wiggle` and forks become possible.
   public var confirmationDepth: Int
+  /// How signers spread blocks and transactions (`GossipMode`); announce-then-request unless
+  /// set. Announcing, a block reaches a peer three latencies after its sealer attached it: keep
+  /// that below `wiggle`, or backups seal before the block arrives and fork the chain.
+  public var gossip: GossipMode
 
   /// A configuration with the given values.
   /// - Precondition: `period` > 0, `wiggle` > 0, `confirmationDepth` ≥ 0.
   public init(
     period: SimDuration, wiggle: SimDuration, limits: BlockLimits = .standard,
-    confirmationDepth: Int = 0
+    confirmationDepth: Int = 0, gossip: GossipMode = .announce
   ) {
     precondition(period.nanoseconds > 0, "ProofOfAuthority: period \(period) must be positive")
     precondition(wiggle.nanoseconds > 0, "ProofOfAuthority: wiggle \(wiggle) must be positive")
@@ -33,5 +37,6 @@ public struct ProofOfAuthorityConfiguration: Hashable, Sendable {
     self.wiggle = wiggle
     self.limits = limits
     self.confirmationDepth = confirmationDepth
+    self.gossip = gossip
   }
 }

@@ -4,9 +4,19 @@ import SimKernel
 extension ProofOfAuthorityEngine {
   // MARK: - Block gossip
 
-  func forward(_ block: Block, from node: Int, except source: Int?, in simulation: Simulation) {
+  /// Passes `block`, which `node` attached, on to every peer but `source` as
+  /// `configuration.gossip` says: sent, or announced (not to the `known` peers either, which
+  /// announced it to `node`).
+  func forward(
+    _ block: Block, from node: Int, except source: Int?, known: [Int32] = [],
+    in simulation: Simulation
+  ) {
     for peer in peers.peers[node] where peer.index != source {
-      send(block, from: node, to: peer.index, forwards: true, in: simulation)
+      if case .flood = configuration.gossip {
+        send(block, from: node, to: peer.index, forwards: true, in: simulation)
+      } else if !known.contains(Int32(truncatingIfNeeded: peer.index)) {
+        sendInventory(block, from: node, to: peer.index, in: simulation)
+      }
     }
   }
 
@@ -23,9 +33,9 @@ extension ProofOfAuthorityEngine {
     }
   }
 
-  /// A block copy reaches `node`: new blocks are validated (their work charged as
-  /// "validate-block"), then attached, or held until their parent is; a block whose parent is
-  /// unknown starts a catch-up sync with `source`.
+  /// A block copy reaches `node`: new blocks end their fetch (if announced) and are validated
+  /// (their work charged as "validate-block"), then attached, or held until their parent is; a
+  /// block whose parent is unknown starts a catch-up sync with `source`.
   private func receive(
     _ block: Block, at node: Int, from source: Int, forwards: Bool, in simulation: Simulation
   ) {
@@ -35,6 +45,7 @@ extension ProofOfAuthorityEngine {
     guard !chains[node].contains(hash), !orphans[node].contains(hash),
       !validating[node].contains(hash)
     else { return }
+    let known = fetches.received(hash, at: node, in: simulation)
     var work = Work.zero
     let isValid = isAcceptable(block, at: node, work: &work)
     validationWork[node] += work
@@ -62,19 +73,24 @@ extension ProofOfAuthorityEngine {
           return
         }
       }
-      self.attach(block, at: node, from: source, forwards: forwards, in: simulation)
+      self.attach(
+        block, at: node, from: source, forwards: forwards, known: known, in: simulation)
     }
   }
 
   /// Adds a block whose parent `node` has attached (checked, or its own) to `node`'s chain, then
   /// the held blocks waiting for it, in turn, each checked against its parent (one that fails is
   /// rejected with the blocks held on top of it); records each block attached, forwards it
-  /// (unless `forwards` is false for it) and applies the head's moves.
+  /// (unless `forwards` is false for it; `block` not to the `known` peers, which announced it)
+  /// and applies the head's moves.
   func attach(
-    _ block: Block, at node: Int, from source: Int?, forwards: Bool = true,
+    _ block: Block, at node: Int, from source: Int?, forwards: Bool = true, known: [Int32] = [],
     in simulation: Simulation
   ) {
-    guard connect(block, at: node, from: source, forwards: forwards, in: simulation) else {
+    guard
+      connect(
+        block, at: node, from: source, forwards: forwards, known: known, in: simulation)
+    else {
       return
     }
     // Breadth first, each level in arrival order, as `ChainStore` connects its orphans.
@@ -100,7 +116,8 @@ extension ProofOfAuthorityEngine {
   /// Adds `block`, whose parent is attached, to `node`'s chain: records it, forwards it when
   /// asked, and applies the head's move. Returns whether it was attached.
   private func connect(
-    _ block: Block, at node: Int, from source: Int?, forwards: Bool, in simulation: Simulation
+    _ block: Block, at node: Int, from source: Int?, forwards: Bool, known: [Int32] = [],
+    in simulation: Simulation
   ) -> Bool {
     let update: ChainUpdate
     do {
@@ -112,7 +129,7 @@ extension ProofOfAuthorityEngine {
     // The parent is attached and `receive` drops known blocks, so it is connected.
     guard update.status == .connected else { return false }
     arrivals[node].append(BlockArrival(height: block.height, instant: simulation.now))
-    if forwards { forward(block, from: node, except: source, in: simulation) }
+    if forwards { forward(block, from: node, except: source, known: known, in: simulation) }
     if let change = update.headChange { moveMainChain(change, at: node, in: simulation) }
     return true
   }

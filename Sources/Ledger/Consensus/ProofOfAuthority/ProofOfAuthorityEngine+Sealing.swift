@@ -38,9 +38,7 @@ extension ProofOfAuthorityEngine {
         let peers = self.peers.peers[index]
         let half = (peers.count + 1) / 2
         for (place, peer) in peers.enumerated() {
-          self.send(
-            place < half ? block : twin, from: index, to: peer.index, forwards: true,
-            in: simulation)
+          self.publish(place < half ? block : twin, from: index, to: peer.index, in: simulation)
         }
       }
     case .invalidBlocks:
@@ -51,7 +49,7 @@ extension ProofOfAuthorityEngine {
         guard self.isUp[index] else { return }
         // Not attached at home: its own chain stays on the valid blocks it receives.
         for peer in self.peers.peers[index] {
-          self.send(forged, from: index, to: peer.index, forwards: true, in: simulation)
+          self.publish(forged, from: index, to: peer.index, in: simulation)
         }
       }
     case .honest, .withhold, .censor:
@@ -62,6 +60,17 @@ extension ProofOfAuthorityEngine {
         guard self.isUp[index] else { return }
         self.attach(block, at: index, from: nil, in: simulation)
       }
+    }
+  }
+
+  /// Sends or announces (as `configuration.gossip` says) one block of an equivocating pair, or
+  /// a forged block, from `node` to `peer` (a peer that asks for it gets it from `node`, which
+  /// holds it whether attached or not).
+  private func publish(_ block: Block, from node: Int, to peer: Int, in simulation: Simulation) {
+    if case .flood = configuration.gossip {
+      send(block, from: node, to: peer, forwards: true, in: simulation)
+    } else {
+      sendInventory(block, from: node, to: peer, in: simulation)
     }
   }
 }

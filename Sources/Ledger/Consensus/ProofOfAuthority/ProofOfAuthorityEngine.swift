@@ -19,8 +19,9 @@ import SimKernel
 /// (k = 1…n−1) is a backup: k · `wiggle` into the slot it seals unless a block of slot s (or
 /// later) has reached it. Crashed signers do nothing, so the first live signer after a crashed
 /// in-turn one fills the slot, `wiggle` late per skipped place. (EIP-225 draws the out-of-turn
-/// delay at random; a rank-ordered delay keeps the engine deterministic and fork-free when the
-/// latency is below `wiggle`.)
+/// delay at random; a rank-ordered delay keeps the engine deterministic and fork-free when a
+/// block reaches every signer within `wiggle`: one latency on a full mesh when flooding, three
+/// when announcing.)
 ///
 /// **Signer limit** (EIP-225). A signer may seal at most one of any ⌊n/2⌋ + 1 consecutive
 /// blocks: one that sealed any of the last ⌊n/2⌋ blocks of the chain it would build on (the
@@ -36,8 +37,14 @@ import SimKernel
 /// group of m ≤ ⌊n/2⌋ signers cut off from the rest seals at most one block each (m blocks)
 /// before the limit stops it, so a minority partition cannot grow a chain of its own.
 ///
-/// **Gossip and validation.** A node that attaches a block forwards it to its peers (the sender
-/// excluded); copies of known blocks, or of blocks it is still validating or holding, are
+/// **Gossip and validation.** A node that attaches a block passes it on to its peers (the
+/// sender excluded) as `configuration.gossip` says (`GossipMode`). Announcing (the default), it
+/// sends each a "block-inv"; a peer that neither has the block nor is validating or holding it
+/// asks the first announcer it heard ("block-getdata"), which sends the "block", and a request
+/// unanswered within the timeout goes to the next announcer; the peers that announced a block
+/// to a node are not announced it back. A block then takes three latencies per hop instead of
+/// one (on a full mesh, 3 · latency from its sealer to everyone). Flooding, it sends the block
+/// itself; copies of known blocks, or of blocks it is still validating or holding, are
 /// dropped. Each node keeps its own `ChainStore` (longest chain; PoA networks are small).
 /// Validation is real: `BlockValidator` plus the engine's rules (a later slot than the parent's,
 /// a known signer's key, the signer limit), its `Work` added to `validationWork[node]`. A block
@@ -62,13 +69,13 @@ import SimKernel
 /// **Conducts** (`setConduct`; `.honest` restores the protocol):
 /// - `equivocate`: when it seals, it seals two blocks for the slot — the usual one, and an
 ///   empty twin stamped 1 ns later (so the two differ even with an empty mempool) — attaches
-///   the first, sends it to the first ⌈k/2⌉ of its k peers and the twin to the others. Honest
-///   nodes forward both, so each ends with one as head and the other stale; the next block
+///   the first, passes it on (sends or announces it) to the first ⌈k/2⌉ of its k peers and the
+///   twin to the others. Honest nodes pass both on, so each ends with one as head and the other stale; the next block
 ///   builds on one of them and every node converges on it.
 /// - `withhold`: seals nothing (in turn or as a backup), but still validates, relays and
 ///   answers sync requests; its in-turn slots are filled by backups after their wiggle.
-/// - `invalidBlocks`: whenever it would seal, it sends a block whose signature is broken to its
-///   peers, and does not attach it itself. Every receiver rejects it (`rejectedBlockCount`),
+/// - `invalidBlocks`: whenever it would seal, it passes a block whose signature is broken on to
+///   its peers, and does not attach it itself. Every receiver rejects it (`rejectedBlockCount`),
 ///   so no valid block of the slot arrives and the next backup seals as if it had withheld.
 /// - `censor`: seals blocks without transactions (and, in shared code, relays none); the
 ///   transactions wait for the next honest signer.
@@ -85,7 +92,7 @@ import SimKernel
 /// a confirmation).
 ///
 /// **Crashes.** A crashed node drops what is delivered to it and seals nothing; it loses its
-/// mempool, the blocks it held for want of a parent and its outstanding sync request. After
+/// mempool, the blocks it held for want of a parent and its outstanding requests. After
 /// `recover` it resumes with the chain it had, and catches up at the first block it receives
 /// whose parent it missed. Until then it may seal on its old head; that block loses to the
 /// longer chain.
@@ -124,6 +131,12 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   public internal(set) var sentMessageCount = 0
   /// Block-request messages sent so far (catch-up sync).
   public internal(set) var sentRequestCount = 0
+  /// Block inventories ("block-inv") sent so far (announce-then-request gossip).
+  public internal(set) var sentInventoryCount = 0
+  /// Block requests ("block-getdata") sent so far, retries included.
+  public internal(set) var sentGetDataCount = 0
+  /// Block requests that timed out unanswered.
+  public internal(set) var timedOutRequestCount = 0
   /// Received blocks that failed validation.
   public internal(set) var rejectedBlockCount = 0
   /// The highest height each node has confirmed.
@@ -134,6 +147,8 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   var orphans: [OrphanPool]
   /// Each node's outstanding sync request: the hash it asked for and when.
   var syncRequests: [SyncRequest?]
+  /// The blocks each node heard announced and has not received (announce-then-request).
+  var fetches: FetchTable<BlockHash>
   var isStopped = false
   var slotHandle = EventHandle()
 
@@ -168,6 +183,7 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
     validating = Array(repeating: [], count: keys.count)
     orphans = Array(repeating: OrphanPool(), count: keys.count)
     syncRequests = Array(repeating: nil, count: keys.count)
+    fetches = FetchTable(nodeCount: keys.count)
   }
 
   /// The number of signers.
@@ -176,6 +192,8 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   public var validatorCount: Int { keys.count }
   /// The limits blocks are filled to and validated against.
   public var limits: BlockLimits { configuration.limits }
+  /// How blocks and transactions are gossiped.
+  public var gossip: GossipMode { configuration.gossip }
   /// What happened to the transactions received so far.
   public var transactionCounts: TransactionCounts { transactionPool.counts }
   /// `validator`'s mempool.
@@ -209,12 +227,15 @@ public final class ProofOfAuthorityEngine: EventHandler, ConsensusEngine, Transa
   }
 
   /// Stops `node`: it seals nothing and drops deliveries until `recover`; its mempool, the
-  /// blocks it held for want of a parent and its outstanding sync request are lost.
+  /// blocks it held for want of a parent and its outstanding sync, block and transaction
+  /// requests are lost.
   public func crash(node: NodeID, in simulation: Simulation) {
     isUp[node.index] = false
     transactionPool.dropMempool(at: node.index)
+    transactionPool.fetches.dropAll(at: node.index, in: simulation)
     orphans[node.index] = OrphanPool()
     syncRequests[node.index] = nil
+    fetches.dropAll(at: node.index, in: simulation)
   }
 
   /// Makes `validator` behave as `conduct` says from now on.

@@ -16,13 +16,16 @@ public struct ProofOfWorkConfiguration: Hashable, Sendable {
   /// Bitcoin's customary depth (Nakamoto 2008, §11: an attacker with 10% of the hash power
   /// catches up from 6 blocks behind with probability below 0.1%).
   public var confirmationDepth: Int
+  /// How miners spread blocks and transactions (`GossipMode`); announce-then-request unless
+  /// set.
+  public var gossip: GossipMode
 
   /// A configuration with the given values.
   /// - Precondition: T > 0; every share is positive and finite and the shares sum to 1 within
   ///   1e-9; `targetBlockCount` (when set) and `confirmationDepth` are ≥ 0.
   public init(
     meanBlockInterval: SimDuration, hashShares: [Double], targetBlockCount: Int? = nil,
-    limits: BlockLimits = .standard, confirmationDepth: Int = 6
+    limits: BlockLimits = .standard, confirmationDepth: Int = 6, gossip: GossipMode = .announce
   ) {
     precondition(
       meanBlockInterval.nanoseconds > 0,
@@ -44,16 +47,18 @@ public struct ProofOfWorkConfiguration: Hashable, Sendable {
     self.targetBlockCount = targetBlockCount
     self.limits = limits
     self.confirmationDepth = confirmationDepth
+    self.gossip = gossip
   }
 
   /// `minerCount` miners with equal shares.
   public static func equalMiners(
     _ minerCount: Int, meanBlockInterval: SimDuration, targetBlockCount: Int? = nil,
-    limits: BlockLimits = .standard, confirmationDepth: Int = 6
+    limits: BlockLimits = .standard, confirmationDepth: Int = 6, gossip: GossipMode = .announce
   ) -> ProofOfWorkConfiguration {
     ProofOfWorkConfiguration(
       meanBlockInterval: meanBlockInterval,
       hashShares: Array(repeating: 1 / Double(minerCount), count: minerCount),
-      targetBlockCount: targetBlockCount, limits: limits, confirmationDepth: confirmationDepth)
+      targetBlockCount: targetBlockCount, limits: limits, confirmationDepth: confirmationDepth,
+      gossip: gossip)
   }
 }

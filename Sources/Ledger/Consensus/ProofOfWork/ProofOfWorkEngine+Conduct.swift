@@ -8,8 +8,8 @@ extension ProofOfWorkEngine {
   // MARK: - Equivocation
 
   /// Miner `miner` makes two blocks on its head, the first with the transactions it selects,
-  /// the second empty; once both are sealed it sends the first to the first half of its peers
-  /// (rounded up) and the second to the rest, and keeps the first as its head.
+  /// the second empty; once both are sealed it sends (or announces) the first to the first half
+  /// of its peers (rounded up) and the second to the rest, and keeps the first as its head.
   func equivocate(_ miner: Int, in simulation: Simulation) {
     let parent = Int(heads[miner])
     var work = Work.zero
@@ -30,7 +30,12 @@ extension ProofOfWorkEngine {
       let peers = self.peers.peers[miner]
       let half = (peers.count + 1) / 2
       for (position, peer) in peers.enumerated() {
-        self.send(position < half ? first : second, from: miner, to: peer, in: simulation)
+        let block = position < half ? first : second
+        if case .flood = self.configuration.gossip {
+          self.send(block, from: miner, to: peer, in: simulation)
+        } else {
+          self.sendInventory(block, from: miner, to: peer.index, in: simulation)
+        }
       }
       let oldHead = Int(self.heads[miner])
       if self.blocks[first].height > self.blocks[oldHead].height {
@@ -53,7 +58,7 @@ extension ProofOfWorkEngine {
   // MARK: - Invalid blocks
 
   /// Miner `miner` makes a block on its head whose signature is broken (`Block.withBrokenSignature`),
-  /// and once it is sealed sends it to every peer; its own head stays.
+  /// and once it is sealed sends (or announces) it to every peer; its own head stays.
   func publishInvalidBlock(_ miner: Int, in simulation: Simulation) {
     let parent = Int(heads[miner])
     var work = Work.zero
@@ -80,6 +85,10 @@ extension ProofOfWorkEngine {
     charge(work, on: miner, label: "seal-block", in: simulation) { [unowned self] simulation in
       guard self.isUp[miner] else { return }
       for peer in self.peers.peers[miner] {
+        guard case .flood = self.configuration.gossip else {
+          self.announceInvalid(index, from: miner, to: peer.index, in: simulation)
+          continue
+        }
         self.sentMessageCount += 1
         self.transport.send(
           from: NodeID(miner), to: peer, size: block.byteCount, kind: "block", in: simulation
@@ -93,7 +102,7 @@ extension ProofOfWorkEngine {
 
   /// Invalid block `index` reaches `miner`: it is validated up to its failed check
   /// ("validate-block") and rejected; nothing else changes there.
-  private func receiveInvalid(_ index: Int, at miner: Int, in simulation: Simulation) {
+  func receiveInvalid(_ index: Int, at miner: Int, in simulation: Simulation) {
     guard isUp[miner] else { return }
     let work = invalidBlockWork[index]
     validationWork += work

@@ -18,6 +18,19 @@ extension ProofOfWorkEngine {
 
   // MARK: - Gossip
 
+  /// Passes `block`, which `miner` has connected, on to its peers as `configuration.gossip`
+  /// says: announced to every peer but `source` and the `known` announcers, or sent to every
+  /// peer but `source`.
+  func spread(
+    _ block: Int, from miner: Int, except source: Int, known: [Int32], in simulation: Simulation
+  ) {
+    if case .flood = configuration.gossip {
+      forward(block, from: miner, except: source, in: simulation)
+    } else {
+      announce(block, from: miner, except: source, known: known, in: simulation)
+    }
+  }
+
   /// Sends `block` to every peer of `miner` but `source`.
   func forward(_ block: Int, from miner: Int, except source: Int, in simulation: Simulation) {
     let size = blocks[block].byteCount
@@ -43,8 +56,8 @@ extension ProofOfWorkEngine {
     }
   }
 
-  /// A block copy reaches `miner`: the first is charged its validation ("validate-block"), then
-  /// connected, or kept waiting for its parent.
+  /// A block copy reaches `miner`: the first ends its fetch (if it was announced) and is
+  /// charged its validation ("validate-block"), then connected, or kept waiting for its parent.
   private func receive(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
     guard isUp[miner] else {
       // Dropped while down: the blocks found meanwhile are fetched on recovery (catch-up).
@@ -54,9 +67,11 @@ extension ProofOfWorkEngine {
     guard !bit(received, block, miner) else { return }
     setBit(&received, block, miner)
     validationWork += blockValidationWork[block]
+    let known =
+      fetches.isEmpty(at: miner) ? [] : fetches.received(Int32(block), at: miner, in: simulation)
     guard let compute else {
       // No closure in the common case: one receipt per block and gossip link.
-      validated(block, at: miner, from: source, in: simulation)
+      validated(block, at: miner, from: source, known: known, in: simulation)
       return
     }
     compute.submit(
@@ -68,15 +83,18 @@ extension ProofOfWorkEngine {
         self.mayLackBlocks.values[miner] = true
         return
       }
-      self.validated(block, at: miner, from: source, in: simulation)
+      self.validated(block, at: miner, from: source, known: known, in: simulation)
     }
   }
 
   /// `block` passed validation at `miner`: connect it, or keep it until its parent connects
-  /// (asking `source` for the missing ancestors if `miner` may lack blocks).
-  private func validated(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
+  /// (asking `source` for the missing ancestors if `miner` may lack blocks). `known`: the peers
+  /// that announced it, which it is not announced back to (a block that waits forgets them).
+  private func validated(
+    _ block: Int, at miner: Int, from source: Int, known: [Int32], in simulation: Simulation
+  ) {
     if bit(connected, Int(parents[block]), miner) {
-      connect(block, at: miner, from: source, in: simulation)
+      connect(block, at: miner, from: source, known: known, in: simulation)
     } else {
       waiting[miner].append(Int32(block))
       if mayLackBlocks.values[miner] {
@@ -85,16 +103,19 @@ extension ProofOfWorkEngine {
     }
   }
 
-  /// Connects `block` (whose parent `miner` has connected), then the blocks waiting for it;
-  /// moves the head to the highest block connected if it beats the current one.
-  func connect(_ block: Int, at miner: Int, from source: Int, in simulation: Simulation) {
+  /// Connects `block` (whose parent `miner` has connected), then the blocks waiting for it,
+  /// passing each on (`spread`; `block` not back to `source` nor to the `known` peers); moves
+  /// the head to the highest block connected if it beats the current one.
+  func connect(
+    _ block: Int, at miner: Int, from source: Int, known: [Int32] = [], in simulation: Simulation
+  ) {
     let oldHead = Int(heads[miner])
     var best = oldHead
     var stack = [(block, source)]
     while let (next, from) = stack.popLast() {
       setBit(&connected, next, miner)
       if blocks[next].height > blocks[best].height { best = next }
-      forward(next, from: miner, except: from, in: simulation)
+      spread(next, from: miner, except: from, known: next == block ? known : [], in: simulation)
       if !waiting[miner].isEmpty {
         let children = waiting[miner].filter { parents[Int($0)] == Int32(next) }
         waiting[miner].removeAll { parents[Int($0)] == Int32(next) }

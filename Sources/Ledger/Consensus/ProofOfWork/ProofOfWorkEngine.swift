@@ -27,6 +27,15 @@ import SimKernel
 /// for every adopted block in height order, and gives the mempool back the transactions of the
 /// retracted blocks that the new main chain lacks.
 ///
+/// **Gossip** (`configuration.gossip`, see `GossipMode`). A miner passes on each block it
+/// connects (its own, once sealed). Announcing (the default), it sends a "block-inv" to each
+/// peer but the sender and those that announced the block to it; a peer that has not received
+/// the block asks the first announcer it heard with a "block-getdata", and the announcer sends
+/// the "block". A request unanswered within the timeout goes to the next announcer heard. So a
+/// block crosses a hop in three one-way delays, each miner downloads it once, and a miner of d
+/// peers sends at most d inventories per block. Flooding, it sends the block itself to each
+/// peer but the sender, and receivers drop the copies they already have.
+///
 /// **Catch-up.** A parent lost on the way never comes again, so a miner that may lack blocks
 /// asks for them: one to which a block message was lost (the transport reported it through
 /// `onLoss`: a partition, a lossy link) or delivered while it was down. When a block reaches
@@ -35,7 +44,8 @@ import SimKernel
 /// `getblocks`: its head, the 10 blocks below, then steps doubling down to the genesis block;
 /// 37 + 32 · entries bytes). The sender answers with the blocks above the highest locator
 /// entry on the missing block's branch, up to it, in height order, as "block" messages, which
-/// connect and are forwarded as any block. A sender that has not received the requester's
+/// connect and are passed on as any block. An inventory lost on its way flags its receiver as
+/// a lost block does. A sender that has not received the requester's
 /// head asks back once, the same way, so after a partition heals the first block found on
 /// either side brings each side the other's branch and every miner follows the longer one
 /// (a tie stands until the next block). A miner that recovers from a crash catches up the same
@@ -65,9 +75,9 @@ import SimKernel
 ///
 /// **Conducts** (`setConduct`, read at each find; `.honest` restores the protocol):
 /// - `.equivocate`: a find makes two blocks on the same parent, the first with the
-///   transactions selected, the second empty (and with the next nonce), and sends the first to
-///   the first half of the miner's peers (rounded up, in peer-table order) and the second to the
-///   rest; the miner keeps the first as its head. Both count as found blocks (a target may be
+///   transactions selected, the second empty (and with the next nonce), and passes the first on
+///   (sends or announces it) to the first half of the miner's peers (rounded up, in peer-table
+///   order) and the second to the rest; the miner keeps the first as its head. Both count as found blocks (a target may be
 ///   overshot by one). Gossip spreads both, each miner keeps the one it received first, and the
 ///   next block found settles which stays: the other is stale.
 /// - `.withhold`: a find is dropped unpublished (counted in `withheldBlockCount`) and the miner
@@ -76,7 +86,8 @@ import SimKernel
 ///   (building on the withheld blocks and releasing them strategically; Eyal and Sirer 2014)
 ///   is not modelled.
 /// - `.invalidBlocks`: a find makes a block on the miner's head with a broken signature (one
-///   bit of R flipped) and sends it to its peers; the miner stays on its head. Each receiver
+///   bit of R flipped) and passes it on to its peers (announced, each asks for it once, with
+///   no retry: only its publisher has it); the miner stays on its head. Each receiver
 ///   spends the validation work up to the failed check ("validate-block"), rejects the block
 ///   (`rejectedBlockCount`), neither connects nor forwards it, and keeps mining on its head.
 ///   Such blocks are kept apart in `invalidBlocks`: not in `blocks`, `chain` or the found count.
@@ -147,6 +158,16 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
   public internal(set) var sealWork = Work.zero
   /// Block-request messages sent so far (catch-up).
   public internal(set) var sentRequestCount = 0
+  /// Block inventories ("block-inv") sent so far (announce-then-request gossip).
+  public internal(set) var sentInventoryCount = 0
+  /// Block requests ("block-getdata") sent so far, retries included.
+  public internal(set) var sentGetDataCount = 0
+  /// Block requests that timed out unanswered.
+  public internal(set) var timedOutRequestCount = 0
+  /// The blocks each miner heard announced and has not received (announce-then-request).
+  /// Unchecked for the reason the bit arrays are: only this class's methods touch it, in
+  /// accesses that call no other code of the engine.
+  @exclusivity(unchecked) var fetches: FetchTable<Int32>
   /// The blocks `.invalidBlocks` miners published, in order: none is in `blocks` or `chain`.
   public internal(set) var invalidBlocks: [Block] = []
   /// Copies of invalid blocks that receivers validated and rejected.
@@ -195,6 +216,7 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
       LossAction { _ in mayLackBlocks.values[miner] = true }
     }
     chain = ChainStore(genesis: genesis)
+    fetches = FetchTable(nodeCount: n)
   }
 
   /// The number of miners.
@@ -203,6 +225,8 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
   public var validatorCount: Int { keys.count }
   /// The limits blocks are filled to and validated against.
   public var limits: BlockLimits { configuration.limits }
+  /// How blocks and transactions are gossiped.
+  public var gossip: GossipMode { configuration.gossip }
   /// Blocks found so far, genesis excluded.
   public var foundBlockCount: Int { blocks.count - 1 }
   /// Every block found (not the genesis), in discovery order.
@@ -254,11 +278,14 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
     receiveTransaction(transaction, at: miner.index, from: nil, in: simulation)
   }
 
-  /// Stops `node`: it mines nothing and drops deliveries until `recover`; its mempool is lost.
+  /// Stops `node`: it mines nothing and drops deliveries until `recover`; its mempool and its
+  /// outstanding block and transaction requests are lost.
   public func crash(node: NodeID, in simulation: Simulation) {
     isUp[node.index] = false
     simulation.cancel(findHandles[node.index])
     transactionPool.dropMempool(at: node.index)
+    transactionPool.fetches.dropAll(at: node.index, in: simulation)
+    fetches.dropAll(at: node.index, in: simulation)
   }
 
   /// Makes `validator` behave as `conduct` says from now on.
@@ -293,7 +320,12 @@ public final class ProofOfWorkEngine: EventHandler, ConsensusEngine, Transaction
   }
 
   /// Handles miner `event`'s find as its conduct says (see the type's overview).
+  /// A request timeout's code (`timeoutCode`) goes to `requestTimedOut` instead.
   public func handle(_ event: UInt64, in simulation: Simulation) {
+    guard event & Self.timeoutFlag == 0 else {
+      requestTimedOut(code: event, in: simulation)
+      return
+    }
     let miner = Int(event)
     guard !isStopped, !isTargetReached else { return }
     switch conducts[miner] {
