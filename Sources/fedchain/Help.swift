@@ -27,6 +27,9 @@ enum Help {
     written by another run included), 65 bad input file, 70 internal error (an output that cannot
     be written included).
 
+    The learning kernels use the widest vector path this CPU has (AVX-512, AVX2, else portable
+    SIMD); FEDCHAIN_KERNELS=portable|avx2|avx512 forces one, with the same results.
+
     """
 
   static let fields = """
