@@ -1,3 +1,4 @@
+import SimCore
 import Testing
 
 @testable import Scenario
@@ -155,6 +156,27 @@ struct ChainDecodingTests {
       return
     }
     #expect(decoded.gossip == expected)
+  }
+
+  /// `gossipTimeout` reaches the engines' request timeout: 5 s unless written, and refused with
+  /// flooding, where nothing is requested.
+  @Test func gossipTimeoutDefaultsToFiveSecondsAndIsRefusedWithFlooding() throws {
+    for (chain, expected) in [
+      (#"{"consensus": "poa"}"#, SimDuration.seconds(5)),
+      (#"{"consensus": "poa", "gossipTimeout": "750ms"}"#, .milliseconds(750)),
+    ] {
+      let text = try ExperimentTests.smallDefaultText(chain: true)
+        .replacingFirst(Self.chainLine, with: #""chain": \#(chain)"#)
+      let spec = try ScenarioDecoder.decode(text, file: "chain.json")
+      guard case .fedavg(let fedavg) = spec.workload, let decoded = fedavg.chain else {
+        Issue.record("no chain decoded")
+        continue
+      }
+      #expect(decoded.gossipTimeout == expected, "\(chain)")
+    }
+    let found = error(chain: #"{"consensus": "poa", "gossip": "flood", "gossipTimeout": "1s"}"#)
+    #expect(path(found) == "workload.chain.gossipTimeout")
+    #expect(found?.description.contains("nothing is requested") == true)
   }
 
   @Test func anUnknownGossipIsRejectedOnOneLineWithTheChoices() throws {

@@ -58,8 +58,15 @@ enum ChainDecoder {
     guard let gossip = ScenarioSpec.ChainSpec.Gossip(rawValue: gossipName) else {
       preconditionFailure("ChainDecoder: gossip \"\(gossipName)\" passed the field's choices")
     }
+    let gossipTimeout = try reader.value(Schema.gossipTimeout)
+    if gossip == .flood && reader.has(Schema.gossipTimeout) {
+      throw reader.violation(
+        Schema.gossipTimeout, value: "\(gossipTimeout)",
+        accepted: "no `gossipTimeout` with \"gossip\": \"flood\": nothing is requested")
+    }
     return ScenarioSpec.ChainSpec(
-      consensus: consensus, gossip: gossip, validators: validators, confirmations: confirmations,
+      consensus: consensus, gossip: gossip, gossipTimeout: gossipTimeout, validators: validators,
+      confirmations: confirmations,
       registrationDeadline: try reader.read(Schema.registrationDeadline),
       maxBlockBytes: try reader.value(Schema.blockBytes),
       maxBlockGas: try reader.value(Schema.blockGas), storage: storage,

@@ -1,5 +1,6 @@
 import Faults
 import Learning
+import Ledger
 import Platform
 import Schemes
 import SimCore
@@ -108,6 +109,8 @@ public struct ScenarioSpec: Sendable {
       case flood
     }
     public var gossip: Gossip
+    /// With `.announce`: how long a request waits before the next announcer is asked.
+    public var gossipTimeout: SimDuration = GossipMode.defaultRequestTimeout
     /// The validator nodes, in engine order.
     public var validators: [NodeID]
     /// Blocks past a block before it counts as confirmed (PoA, PoW; BFT is final at commit).

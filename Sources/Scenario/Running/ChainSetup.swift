@@ -25,7 +25,7 @@ enum ChainSetup {
     let peers = PeerTable.fullMesh(nodeCount: n)
     let gossip: GossipMode =
       switch chain.gossip {
-      case .announce: .announce
+      case .announce: .announce(requestTimeout: chain.gossipTimeout)
       case .flood: .flood
       }
     switch chain.consensus {

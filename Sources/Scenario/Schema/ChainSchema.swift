@@ -1,3 +1,4 @@
+import Ledger
 import SimCore
 
 /// `workload.chain`: the chain a blockchain FL scheme runs on.
@@ -49,6 +50,11 @@ enum ChainSchema {
     help:
       "How validators spread blocks (PoA, PoW) and transactions: a 37-byte inventory, then a request to the first announcer; or the item to every peer."
   )
+  static let gossipTimeout = Field.duration(
+    "gossipTimeout", in: timingRange, default: GossipMode.defaultRequestTimeout,
+    help:
+      "With \"announce\": how long a validator waits for a requested block or transaction before it asks the next announcer (go-ethereum's fetcher timeout)."
+  )
   static let registrationDeadline = Field.duration(
     "registrationDeadline", in: timingRange, default: nil,
     help:
@@ -71,6 +77,7 @@ enum ChainSchema {
     rows: [
       consensus.row, validators.row, payloads.row, storage.row, blockPeriod.row, wiggle.row,
       blockInterval.row, timeout.row, timeoutIncrement.row, commitDelay.row,
-      confirmations.row, gossip.row, registrationDeadline.row, blockBytes.row, blockGas.row,
+      confirmations.row, gossip.row, gossipTimeout.row, registrationDeadline.row, blockBytes.row,
+      blockGas.row,
     ])
 }

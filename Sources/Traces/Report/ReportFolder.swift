@@ -74,9 +74,21 @@ struct ReportFolder {
     return text
   }
 
-  /// The text of `name`, or nil when it is not there.
+  /// The text of `name`, or nil when it is not there. An entry that is there but is no regular
+  /// file (a folder, a named pipe) is refused by name, not taken for a missing trace.
   func readIfPresent(_ name: String) throws(ReportError) -> String? {
-    guard try isFile(name) else { return nil }
+    let kind: FileSystem.Kind
+    do throws(FileSystem.Failure) {
+      guard let status = try FileSystem.status(of: file(name), followingLinks: true) else {
+        return nil
+      }
+      kind = status.kind
+    } catch {
+      throw .unreadable(path: file(name), reason: error.reason)
+    }
+    guard kind == .file else {
+      throw .unreadable(path: file(name), reason: "\(kind.phrase), not a regular file")
+    }
     let bytes: [UInt8]
     do throws(FileSystem.Failure) {
       bytes = try FileSystem.readFile(file(name), limitBytes: Self.limitBytes)

@@ -54,6 +54,17 @@ struct ReportInputTests {
     #expect(file == path + "/summary.csv")
   }
 
+  @Test func aTraceThatIsNoRegularFileIsRefusedByName() throws {
+    // A folder (or a named pipe) where summary.csv should be: refused as such, never read (a pipe
+    // would block) and never taken for a missing trace.
+    let path = try folder("summary-folder", [("manifest.json", Self.manifest)])
+    try FileManager.default.createDirectory(
+      atPath: path + "/summary.csv", withIntermediateDirectories: true)
+    #expect(
+      error(path)
+        == .unreadable(path: path + "/summary.csv", reason: "a folder, not a regular file"))
+  }
+
   @Test func tracesBesideTheSummaryMayBeMissing() throws {
     // The manifest lists rounds.csv, but a kept folder may have lost it: a note, no figure.
     let path = try folder(
